@@ -1,0 +1,5 @@
+"""`python -m rnnsym` runs the command-line interface."""
+
+from rnnsym.cli import main
+
+main()

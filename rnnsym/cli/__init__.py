@@ -1,0 +1,31 @@
+"""The command line: one Typer app, every command wired here and nowhere else.
+
+Command modules import NumPy and SymPy inside their functions, so `rnnsym --help`
+starts without loading either.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from rnnsym.cli import derive, numeric, solve
+
+app = typer.Typer(
+    name="rnnsym",
+    help="Derive, compute, solve and grade the vanilla RNN unit.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+app.command("derive")(derive.derive)
+app.command("run")(numeric.run)
+app.command("gradcheck")(numeric.gradcheck)
+app.command("vanish")(numeric.vanish)
+app.add_typer(solve.app, name="solve")
+
+
+def main() -> None:
+    """Entry point of the `rnnsym` console script."""
+    app()

@@ -1,0 +1,499 @@
+"""The vanilla RNN in NumPy: batched float64 forward pass, loss, and BPTT backward.
+
+Internally every array is in the row layout and time-major (a_t = x_t U + s_{t−1} W + b, with
+arrays shaped (T, B, ·)), so that the input projection, the output layer and the dU, dV, dc
+sums are single matrix products and the loop over time is the only Python loop. Parameters
+may carry a leading "ensemble" axis E: E perturbed copies of the network evaluated at once,
+which is how the finite-difference check batches its perturbations.
+
+Example:
+    >>> import numpy as np
+    >>> m = Model(n=3, d=4, k=2)
+    >>> rng = np.random.default_rng(0)
+    >>> p = random_params(m, rng)
+    >>> data = random_data(m, steps=5, batch=2, rng=rng)
+    >>> g = backward(m, p, data)
+    >>> g.W.shape, bool(np.isfinite(forward(m, p, data).loss))
+    ((4, 4), True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
+
+import numpy as np
+
+from rnnsym.model import ACTIVATIONS, CONVENTIONS, Model
+
+PARAMS = ("U", "W", "V", "b", "c")
+
+
+class NonFiniteError(ArithmeticError):
+    """The computation overflowed to inf or nan; the message says where."""
+
+
+# --- the rules, each forward beside its backward ------------------------------------------
+
+
+def _sigmoid(a):
+    # 1/(1+e^{−a}) overflows e^{−a} for a ≪ 0; the tanh form is exact and never overflows.
+    return 0.5 * (1.0 + np.tanh(0.5 * a))
+
+
+def _log_softmax(o):
+    shifted = o - o.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+@dataclass(frozen=True)
+class OutputRule:
+    """An output function y = O(o), with what backward needs of it.
+
+    Attributes:
+        forward: o ↦ y.
+        log: o ↦ log y, computed stably (None where log y is not defined).
+        vjp: (y, g) ↦ (∂y/∂o)ᵀ g.
+        log_vjp: (y, h) ↦ ∂(Σ_j h_j log y_j)/∂o.
+    """
+
+    forward: Callable
+    log: Callable | None
+    vjp: Callable
+    log_vjp: Callable | None
+
+
+OUTPUT_RULES = {
+    "softmax": OutputRule(
+        forward=lambda o: np.exp(_log_softmax(o)),
+        log=_log_softmax,
+        vjp=lambda y, g: y * (g - (g * y).sum(axis=-1, keepdims=True)),
+        log_vjp=lambda y, h: h - y * h.sum(axis=-1, keepdims=True),
+    ),
+    "sigmoid": OutputRule(
+        forward=_sigmoid,
+        log=lambda o: -np.logaddexp(0.0, -o),
+        vjp=lambda y, g: g * y * (1.0 - y),
+        log_vjp=lambda y, h: h * (1.0 - y),
+    ),
+    "identity": OutputRule(forward=lambda o: o, log=None, vjp=lambda y, g: g, log_vjp=None),
+}
+
+
+@dataclass(frozen=True)
+class LossRule:
+    """A per-step loss, given the outputs, as a value and as its gradient with respect to o."""
+
+    value: Callable  # (rule, o, y, target) ↦ L_t, summed over the last axis
+    grad_o: Callable  # (rule, o, y, target) ↦ ∂L_t/∂o_t
+
+
+LOSS_RULES = {
+    # L_t = −Σ_j target_j log y_j, with target the one-hot vector of the class c_t.
+    "cross_entropy": LossRule(
+        value=lambda rule, o, y, t: -(t * rule.log(o)).sum(axis=-1),
+        grad_o=lambda rule, o, y, t: -rule.log_vjp(y, t),
+    ),
+    "mse": LossRule(
+        value=lambda rule, o, y, t: 0.5 * ((y - t) ** 2).sum(axis=-1),
+        grad_o=lambda rule, o, y, t: rule.vjp(y, y - t),
+    ),
+}
+
+ACTIVATION_FNS = {"sigmoid": _sigmoid, "tanh": np.tanh}
+
+
+# --- data ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Params:
+    """The weights, in the model's convention (row: U is n×d, V is d×k; column: U is d×n).
+
+    V and c are None for a network run as a recurrence alone.
+    """
+
+    U: np.ndarray
+    W: np.ndarray
+    b: np.ndarray
+    V: np.ndarray | None = None
+    c: np.ndarray | None = None
+
+
+@dataclass(frozen=True)
+class Data:
+    """A batch of sequences.
+
+    Attributes:
+        x: inputs, (B, T, n); zero rows where the architecture takes no input.
+        s0: initial states, (B, d).
+        targets: target vectors, (B, T, k) (one-hot rows for cross-entropy), or None.
+        mask: (T,) weights of the steps' losses, 1 where a loss is taken, else 0.
+    """
+
+    x: np.ndarray
+    s0: np.ndarray
+    targets: np.ndarray | None = None
+    mask: np.ndarray | None = None
+
+    @property
+    def steps(self) -> int:
+        return self.x.shape[1]
+
+
+@dataclass(frozen=True)
+class Forward:
+    """The forward pass of one batch, batch-major: a, s (B, T, d); o, y (B, T, k).
+
+    `losses` is (B, T), zero at steps without a loss; `loss` is their sum (the batch's loss).
+    """
+
+    a: np.ndarray
+    s: np.ndarray
+    o: np.ndarray | None
+    y: np.ndarray | None
+    losses: np.ndarray | None
+    loss: float | None
+
+
+@dataclass(frozen=True)
+class Gradients:
+    """∂L/∂θ for every parameter, each in the shape (and convention) its parameter has."""
+
+    U: np.ndarray
+    W: np.ndarray
+    b: np.ndarray
+    s0: np.ndarray
+    V: np.ndarray | None = None
+    c: np.ndarray | None = None
+
+    def as_dict(self) -> dict[str, np.ndarray]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
+
+
+def _to_row(model: Model, params: Params) -> Params:
+    """The same weights in the row layout (column U, W, V are the row ones transposed)."""
+    if not CONVENTIONS[model.convention].transposed:
+        t = lambda m: None if m is None else np.swapaxes(m, -1, -2)  # noqa: E731
+        return replace(params, U=t(params.U), W=t(params.W), V=t(params.V))
+    return params
+
+
+def random_params(model: Model, rng: np.random.Generator, scale: float = 0.5) -> Params:
+    """Weights drawn from N(0, scale²), in the model's convention."""
+    shapes = model.shapes()
+    draw = lambda name: scale * rng.standard_normal(shapes[name])  # noqa: E731
+    return Params(U=draw("U"), W=draw("W"), b=draw("b"), V=draw("V"), c=draw("c"))
+
+
+def random_data(model: Model, steps: int, batch: int, rng: np.random.Generator) -> Data:
+    """A random batch with inputs and targets where the architecture takes them."""
+    x = rng.standard_normal((batch, steps, model.n))
+    x[:, [t - 1 for t in range(1, steps + 1) if t not in model.input_steps(steps)]] = 0.0
+    s0 = 0.5 * rng.standard_normal((batch, model.d))
+    if model.loss == "cross_entropy":
+        targets = np.eye(model.k)[rng.integers(0, model.k, size=(batch, steps))]
+    else:
+        targets = rng.uniform(0.0, 1.0, size=(batch, steps, model.k))
+    return Data(x=x, s0=s0, targets=targets, mask=loss_mask(model, steps))
+
+
+def loss_mask(model: Model, steps: int) -> np.ndarray:
+    """(T,) with 1.0 at the steps where the architecture takes a loss."""
+    mask = np.zeros(steps)
+    mask[[t - 1 for t in model.loss_steps(steps)]] = 1.0
+    return mask
+
+
+# --- forward ------------------------------------------------------------------------------
+
+
+def _forward_core(model: Model, row: dict, x_tm: np.ndarray, s0: np.ndarray):
+    """Forward in the row layout, time-major, over an ensemble axis E.
+
+    row holds U (E, n, d), W (E, d, d), b (E, 1, d), and V (E, d, k), c (E, 1, k) or None;
+    x_tm is (T, B, n), s0 is (B, d) or (E, B, d). Returns a, s (E, T, B, d), o (E, T, B, k).
+    """
+    steps, batch, n = x_tm.shape
+    ens, d = row["W"].shape[0], row["W"].shape[-1]
+    act = ACTIVATION_FNS[model.activation]
+    # One product for every step's input projection.
+    a = (np.matmul(x_tm.reshape(1, steps * batch, n), row["U"]) + row["b"]).reshape(
+        ens, steps, batch, d
+    )
+    s = np.empty_like(a)
+    prev = np.broadcast_to(s0, (ens, batch, d))
+    for t in range(steps):
+        a[:, t] += np.matmul(prev, row["W"])
+        s[:, t] = prev = act(a[:, t])
+    o = None
+    if row["V"] is not None:
+        o = (np.matmul(s.reshape(ens, steps * batch, d), row["V"]) + row["c"]).reshape(
+            ens, steps, batch, -1
+        )
+    return a, s, o
+
+
+def _row_stack(model: Model, params: Params) -> dict:
+    """Row-layout weights with a leading ensemble axis of length 1."""
+    row = _to_row(model, params)
+    lift = lambda m, vec: None if m is None else (m[None, None] if vec else m[None])  # noqa: E731
+    return {"U": lift(row.U, False), "W": lift(row.W, False), "b": lift(row.b, True),
+            "V": lift(row.V, False), "c": lift(row.c, True)}
+
+
+def _step_losses(model: Model, o, y, targets_tm, mask):
+    rule = OUTPUT_RULES[model.output]
+    return LOSS_RULES[model.loss].value(rule, o, y, targets_tm) * mask[:, None]
+
+
+def _check_finite(named: dict) -> None:
+    for name, arr in named.items():
+        if arr is not None and not np.all(np.isfinite(arr)):
+            bad = np.argwhere(~np.isfinite(np.asarray(arr)))[0]
+            raise NonFiniteError(
+                f"{name} overflowed to inf or nan (first at index {tuple(int(i) for i in bad)}); "
+                "the weights or inputs are too large for float64"
+            )
+
+
+def forward(model: Model, params: Params, data: Data) -> Forward:
+    """Run the network over a batch; raise NonFiniteError rather than return inf or nan."""
+    x_tm = np.ascontiguousarray(np.swapaxes(data.x, 0, 1), dtype=np.float64)
+    with np.errstate(all="ignore"):
+        a, s, o = _forward_core(model, _row_stack(model, params), x_tm, data.s0)
+        a, s = np.swapaxes(a[0], 0, 1), np.swapaxes(s[0], 0, 1)
+        if o is None:
+            _check_finite({"a (pre-activations)": a})
+            return Forward(a=a, s=s, o=None, y=None, losses=None, loss=None)
+        o_tm = o[0]
+        y_tm = OUTPUT_RULES[model.output].forward(o_tm)
+        losses = None
+        if data.targets is not None:
+            targets_tm = np.swapaxes(data.targets, 0, 1)
+            losses = np.swapaxes(_step_losses(model, o_tm, y_tm, targets_tm, data.mask), 0, 1)
+    out = Forward(a=a, s=s, o=np.swapaxes(o_tm, 0, 1), y=np.swapaxes(y_tm, 0, 1),
+                  losses=losses, loss=None if losses is None else float(losses.sum()))
+    _check_finite({"a (pre-activations)": a, "o (outputs before O)": out.o,
+                   "the loss": losses})
+    return out
+
+
+def ensemble_losses(model: Model, row: dict, data: Data) -> np.ndarray:
+    """The batch loss of each of E networks at once (row-layout weights with axis E first).
+
+    `row` is as `_forward_core` takes it; data.s0 may be (B, d) or (E, B, d).
+    """
+    x_tm = np.ascontiguousarray(np.swapaxes(data.x, 0, 1))
+    targets_tm = np.swapaxes(data.targets, 0, 1)
+    with np.errstate(all="ignore"):
+        _, _, o = _forward_core(model, row, x_tm, data.s0)
+        y = OUTPUT_RULES[model.output].forward(o)
+        return _step_losses(model, o, y, targets_tm[None], data.mask).sum(axis=(1, 2))
+
+
+# --- backward -----------------------------------------------------------------------------
+
+
+def backward(model: Model, params: Params, data: Data, truncate: int | None = None) -> Gradients:
+    """∂L/∂θ by backpropagation through time, for the batch loss (the sum over sequences).
+
+    Args:
+        truncate: a window K keeps only the chain-rule terms with t − k < K (truncated BPTT);
+            None keeps them all.
+    """
+    if data.targets is None or params.V is None:
+        raise ValueError("gradients need V, c and targets")
+    if truncate is not None and (isinstance(truncate, bool) or truncate < 1):
+        raise ValueError(f"the truncation window K must be a positive integer, got {truncate!r}")
+    row = _row_stack(model, params)
+    x_tm = np.ascontiguousarray(np.swapaxes(data.x, 0, 1), dtype=np.float64)
+    steps, batch, n = x_tm.shape
+    d, k = model.d, model.k
+    with np.errstate(all="ignore"):
+        a, s, o = _forward_core(model, row, x_tm, data.s0)
+        s, o = s[0], o[0]
+        y = OUTPUT_RULES[model.output].forward(o)
+        targets_tm = np.swapaxes(data.targets, 0, 1)
+        # ∂L/∂o_t for every step at once, zero where no loss is taken.
+        do = LOSS_RULES[model.loss].grad_o(OUTPUT_RULES[model.output], o, y, targets_tm)
+        do = do * data.mask[:, None, None]
+        V_r, W_r = row["V"][0], row["W"][0]
+        ds_direct = np.matmul(do.reshape(steps * batch, k), V_r.T).reshape(steps, batch, d)
+        prime = ACTIVATIONS[model.activation].prime_from_state(s)
+        if truncate is None:
+            da, ds0 = _through_time(ds_direct, prime, W_r)
+        else:
+            da, ds0 = _through_time_truncated(ds_direct, prime, W_r, truncate)
+        s_prev = np.concatenate([np.broadcast_to(data.s0, (1, batch, d)), s[:-1]], axis=0)
+        flat = lambda m: m.reshape(steps * batch, -1)  # noqa: E731
+        grads_row = {
+            "U": flat(x_tm).T @ flat(da),
+            "W": flat(s_prev).T @ flat(da),
+            "b": da.sum(axis=(0, 1)),
+            "V": flat(s).T @ flat(do),
+            "c": do.sum(axis=(0, 1)),
+        }
+    transposed = CONVENTIONS[model.convention].transposed
+    for name in ("U", "W", "V"):
+        if not transposed:
+            grads_row[name] = grads_row[name].T
+    grads = Gradients(s0=ds0, **grads_row)
+    _check_finite(grads.as_dict())
+    return grads
+
+
+def _through_time(ds_direct, prime, W_r):
+    """The BPTT recursion: δ_t = (∂L/∂s_t + δ_{t+1} Wᵀ) ⊙ σ'(a_t). Returns ∂L/∂a and ∂L/∂s_0."""
+    da = np.empty_like(ds_direct)
+    carry = np.zeros_like(ds_direct[0])
+    for t in range(ds_direct.shape[0] - 1, -1, -1):
+        da[t] = (ds_direct[t] + carry) * prime[t]
+        carry = da[t] @ W_r.T
+    return da, carry
+
+
+def _through_time_truncated(ds_direct, prime, W_r, window):
+    """Like _through_time, but each loss L_t reaches back only to the states s_k, t − k < K.
+
+    s_0 counts as k = 0, so it receives the paths of the losses at t < K.
+    """
+    steps = ds_direct.shape[0]
+    da = np.zeros_like(ds_direct)
+    ds0 = np.zeros_like(ds_direct[0])
+    for t in range(steps):
+        g = ds_direct[t]
+        for j in range(t, max(t - window, -1), -1):  # the states s_{j+1}, 0-based index j
+            g = g * prime[j]
+            da[j] += g
+            g = g @ W_r.T
+        if t + 1 < window:
+            ds0 += g
+    return da, ds0
+
+
+def loss_and_gradients(model: Model, params: Params, data: Data, truncate: int | None = None):
+    """(loss, Gradients) of one batch."""
+    return forward(model, params, data).loss, backward(model, params, data, truncate)
+
+
+# --- clipping -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Clipped:
+    """The result of clipping a gradient.
+
+    Attributes:
+        grads: the clipped gradient(s), same structure as given.
+        norm_before, norm_after: the (global, Frobenius) norm before and after.
+        clipped: True when the threshold was exceeded and the gradient was rescaled or cut.
+        kind: "norm" or "elementwise".
+    """
+
+    grads: object
+    norm_before: float
+    norm_after: float
+    clipped: bool
+    kind: str
+
+
+def _global_norm(grads) -> float:
+    arrays = grads.values() if isinstance(grads, dict) else [grads]
+    return float(np.sqrt(sum(float(np.sum(np.square(g))) for g in arrays)))
+
+
+def _map(grads, fn):
+    return {k: fn(v) for k, v in grads.items()} if isinstance(grads, dict) else fn(grads)
+
+
+def clip_by_norm(grads, threshold: float) -> Clipped:
+    """Norm clipping: if ‖g‖ > threshold then g ← threshold · g / ‖g‖.
+
+    `grads` is one array or a dict of arrays; a dict is clipped by its global norm, as
+    torch.nn.utils.clip_grad_norm_ does. The direction of g never changes.
+
+    Example:
+        >>> clip_by_norm(np.array([3.0, 4.0]), 1.0).grads
+        array([0.6, 0.8])
+    """
+    if not threshold > 0:
+        raise ValueError(f"the clipping threshold must be positive, got {threshold!r}")
+    norm = _global_norm(grads)
+    if norm <= threshold:
+        return Clipped(grads, norm, norm, False, "norm")
+    clipped = _map(grads, lambda g: g * (threshold / norm))
+    return Clipped(clipped, norm, _global_norm(clipped), True, "norm")
+
+
+def clip_elementwise(grads, bound: float) -> Clipped:
+    """Elementwise clipping (as min-char-rnn does): each entry cut to [−bound, bound].
+
+    Unlike norm clipping this changes the gradient's direction.
+    """
+    if not bound > 0:
+        raise ValueError(f"the clipping bound must be positive, got {bound!r}")
+    clipped = _map(grads, lambda g: np.clip(g, -bound, bound))
+    arrays = grads.values() if isinstance(grads, dict) else [grads]
+    changed = any(np.any(np.abs(g) > bound) for g in arrays)
+    return Clipped(clipped, _global_norm(grads), _global_norm(clipped), changed, "elementwise")
+
+
+# --- Jacobians and the vanishing-gradient bound -------------------------------------------
+
+
+def step_jacobians(model: Model, params: Params, x: np.ndarray, s0: np.ndarray) -> np.ndarray:
+    """∂s_t/∂s_{t−1} = diag(σ'(a_t)) W (column form) for one sequence; shape (T, d, d).
+
+    Entry [t−1, i, j] is ∂(s_t)_i / ∂(s_{t−1})_j, the same matrix in either convention.
+    """
+    fwd = forward(model, replace(params, V=None, c=None), Data(x=x[None], s0=s0[None]))
+    prime = ACTIVATIONS[model.activation].prime_from_state(fwd.s[0])  # (T, d)
+    w_col = _to_row(model, params).W.T
+    return prime[:, :, None] * w_col[None]
+
+
+@dataclass(frozen=True)
+class JacobianReport:
+    """‖∂s_T/∂s_{T−lag}‖₂ for each lag, beside the bound (γλ)^lag.
+
+    Attributes:
+        lags: 0..T−1 (lag 0 is the identity, norm 1).
+        norms: the measured spectral norms.
+        bounds: (γλ)^lag.
+        gamma: max σ'.
+        lam: ‖W‖₂.
+    """
+
+    lags: np.ndarray
+    norms: np.ndarray
+    bounds: np.ndarray
+    gamma: float
+    lam: float
+
+    @property
+    def rate(self) -> float:
+        """γλ, the factor of the bound per step."""
+        return self.gamma * self.lam
+
+
+def jacobian_report(model: Model, params: Params, x: np.ndarray, s0: np.ndarray) -> JacobianReport:
+    """Multiply the step Jacobians from t = T backwards and measure each product's norm."""
+    jac = step_jacobians(model, params, x, s0)
+    steps, d = jac.shape[0], model.d
+    product = np.eye(d)
+    norms = np.empty(steps)
+    norms[0] = 1.0
+    for lag in range(1, steps):
+        product = product @ jac[steps - lag]  # ∂s_T/∂s_{T−lag}
+        norms[lag] = np.linalg.norm(product, 2)
+    lam = float(np.linalg.norm(_to_row(model, params).W, 2))
+    gamma = float(model.gamma)
+    lags = np.arange(steps)
+    return JacobianReport(lags=lags, norms=norms, bounds=(gamma * lam) ** lags, gamma=gamma,
+                          lam=lam)
+
+
+def scaled_to_norm(matrix: np.ndarray, norm: float) -> np.ndarray:
+    """`matrix` rescaled so that its spectral norm is `norm`."""
+    return matrix * (norm / np.linalg.norm(matrix, 2))
