@@ -36,9 +36,15 @@ class NonFiniteError(ArithmeticError):
 # --- the rules, each forward beside its backward ------------------------------------------
 
 
-def _sigmoid(a):
+def _sigmoid(a, out=None):
     # 1/(1+e^{−a}) overflows e^{−a} for a ≪ 0; the tanh form is exact and never overflows.
-    return 0.5 * (1.0 + np.tanh(0.5 * a))
+    if out is None:
+        return 0.5 * (1.0 + np.tanh(0.5 * a))
+    # The same operations in the same order, written into `out` (the forward loop's buffer).
+    np.multiply(a, 0.5, out=out)
+    np.tanh(out, out=out)
+    np.add(out, 1.0, out=out)
+    return np.multiply(out, 0.5, out=out)
 
 
 def _log_softmax(o):
@@ -100,7 +106,14 @@ LOSS_RULES = {
     ),
 }
 
+# σ(a), and σ(a, out=buffer) writing into a buffer.
 ACTIVATION_FNS = {"sigmoid": _sigmoid, "tanh": np.tanh}
+# σ' from the state s = σ(a): model.ACTIVATIONS' prime_from_state, operation for operation,
+# written into a buffer (backward reuses a dead one rather than page in fresh memory).
+PRIME_INTO = {
+    "sigmoid": lambda s, out: np.multiply(s, np.subtract(1.0, s, out=out), out=out),
+    "tanh": lambda s, out: np.subtract(1.0, np.square(s, out=out), out=out),
+}
 
 
 # --- data ---------------------------------------------------------------------------------
@@ -208,30 +221,43 @@ def loss_mask(model: Model, steps: int) -> np.ndarray:
 # --- forward ------------------------------------------------------------------------------
 
 
+def _forward_states(model: Model, row: dict, x_tm: np.ndarray, s0: np.ndarray):
+    """Forward in the row layout, time-major, over an ensemble axis E.
+
+    Returns a (E, T, B, d), the states s_0..s_T in one buffer (E, T + 1, B, d), so that
+    s_{t−1} and s_t are both views of it, and o (E, T, B, k) or None.
+    """
+    steps, batch, n = x_tm.shape
+    ens, d = row["W"].shape[0], row["W"].shape[-1]
+    act = ACTIVATION_FNS[model.activation]
+    # One product for every step's input projection; the loop adds only s_{t−1} W.
+    a = np.matmul(x_tm.reshape(1, steps * batch, n), row["U"])
+    a += row["b"]
+    a = a.reshape(ens, steps, batch, d)
+    s = np.empty((ens, steps + 1, batch, d))
+    s[:, 0] = s0
+    recurrent = np.empty((ens, batch, d))
+    W = row["W"]
+    for t in range(steps):
+        np.matmul(s[:, t], W, out=recurrent)
+        np.add(a[:, t], recurrent, out=a[:, t])
+        act(a[:, t], out=s[:, t + 1])
+    o = None
+    if row["V"] is not None:
+        o = np.matmul(s[:, 1:].reshape(ens, steps * batch, d), row["V"])
+        o += row["c"]
+        o = o.reshape(ens, steps, batch, -1)
+    return a, s, o
+
+
 def _forward_core(model: Model, row: dict, x_tm: np.ndarray, s0: np.ndarray):
     """Forward in the row layout, time-major, over an ensemble axis E.
 
     row holds U (E, n, d), W (E, d, d), b (E, 1, d), and V (E, d, k), c (E, 1, k) or None;
     x_tm is (T, B, n), s0 is (B, d) or (E, B, d). Returns a, s (E, T, B, d), o (E, T, B, k).
     """
-    steps, batch, n = x_tm.shape
-    ens, d = row["W"].shape[0], row["W"].shape[-1]
-    act = ACTIVATION_FNS[model.activation]
-    # One product for every step's input projection.
-    a = (np.matmul(x_tm.reshape(1, steps * batch, n), row["U"]) + row["b"]).reshape(
-        ens, steps, batch, d
-    )
-    s = np.empty_like(a)
-    prev = np.broadcast_to(s0, (ens, batch, d))
-    for t in range(steps):
-        a[:, t] += np.matmul(prev, row["W"])
-        s[:, t] = prev = act(a[:, t])
-    o = None
-    if row["V"] is not None:
-        o = (np.matmul(s.reshape(ens, steps * batch, d), row["V"]) + row["c"]).reshape(
-            ens, steps, batch, -1
-        )
-    return a, s, o
+    a, s, o = _forward_states(model, row, x_tm, s0)
+    return a, s[:, 1:], o
 
 
 def _row_stack(model: Model, params: Params) -> dict:
@@ -257,26 +283,57 @@ def _check_finite(named: dict) -> None:
             )
 
 
+@dataclass(frozen=True)
+class _Pass:
+    """One forward pass, time-major and without the ensemble axis: what backward needs.
+
+    a (T, B, d); s (T + 1, B, d) holding s_0..s_T; o, y (T, B, k) or None; losses (T, B)
+    or None; x (T, B, n), contiguous. a_is_scratch: a belongs to no one else and backward
+    may overwrite it.
+    """
+
+    x: np.ndarray
+    a: np.ndarray
+    s: np.ndarray
+    o: np.ndarray | None
+    y: np.ndarray | None
+    losses: np.ndarray | None
+    a_is_scratch: bool = False
+
+
+def _time_major(data: Data) -> np.ndarray:
+    return np.ascontiguousarray(np.swapaxes(data.x, 0, 1), dtype=np.float64)
+
+
+def _run(model: Model, row: dict, data: Data, with_losses: bool = True,
+         a_is_scratch: bool = False) -> _Pass:
+    x_tm = _time_major(data)
+    with np.errstate(all="ignore"):
+        a, s, o = _forward_states(model, row, x_tm, data.s0)
+        if o is None:
+            return _Pass(x_tm, a[0], s[0], None, None, None)
+        y = OUTPUT_RULES[model.output].forward(o[0])
+        losses = None
+        if with_losses and data.targets is not None:
+            targets_tm = np.swapaxes(data.targets, 0, 1)
+            losses = _step_losses(model, o[0], y, targets_tm, data.mask)
+    return _Pass(x_tm, a[0], s[0], o[0], y, losses, a_is_scratch)
+
+
+def _result(run: _Pass) -> Forward:
+    """The batch-major Forward of a pass; raise NonFiniteError rather than return inf/nan."""
+    bm = lambda m: None if m is None else np.swapaxes(m, 0, 1)  # noqa: E731
+    losses = bm(run.losses)
+    out = Forward(a=bm(run.a), s=bm(run.s[1:]), o=bm(run.o), y=bm(run.y), losses=losses,
+                  loss=None if losses is None else float(losses.sum()))
+    _check_finite({"a (pre-activations)": out.a, "o (outputs before O)": out.o,
+                   "the loss": out.losses})
+    return out
+
+
 def forward(model: Model, params: Params, data: Data) -> Forward:
     """Run the network over a batch; raise NonFiniteError rather than return inf or nan."""
-    x_tm = np.ascontiguousarray(np.swapaxes(data.x, 0, 1), dtype=np.float64)
-    with np.errstate(all="ignore"):
-        a, s, o = _forward_core(model, _row_stack(model, params), x_tm, data.s0)
-        a, s = np.swapaxes(a[0], 0, 1), np.swapaxes(s[0], 0, 1)
-        if o is None:
-            _check_finite({"a (pre-activations)": a})
-            return Forward(a=a, s=s, o=None, y=None, losses=None, loss=None)
-        o_tm = o[0]
-        y_tm = OUTPUT_RULES[model.output].forward(o_tm)
-        losses = None
-        if data.targets is not None:
-            targets_tm = np.swapaxes(data.targets, 0, 1)
-            losses = np.swapaxes(_step_losses(model, o_tm, y_tm, targets_tm, data.mask), 0, 1)
-    out = Forward(a=a, s=s, o=np.swapaxes(o_tm, 0, 1), y=np.swapaxes(y_tm, 0, 1),
-                  losses=losses, loss=None if losses is None else float(losses.sum()))
-    _check_finite({"a (pre-activations)": a, "o (outputs before O)": out.o,
-                   "the loss": losses})
-    return out
+    return _result(_run(model, _row_stack(model, params), data))
 
 
 def ensemble_losses(model: Model, row: dict, data: Data) -> np.ndarray:
@@ -295,48 +352,67 @@ def ensemble_losses(model: Model, row: dict, data: Data) -> np.ndarray:
 # --- backward -----------------------------------------------------------------------------
 
 
-def backward(model: Model, params: Params, data: Data, truncate: int | None = None) -> Gradients:
+def backward(model: Model, params: Params, data: Data, truncate: int | None = None, *,
+             forward_pass: Forward | None = None) -> Gradients:
     """∂L/∂θ by backpropagation through time, for the batch loss (the sum over sequences).
 
     Args:
         truncate: a window K keeps only the chain-rule terms with t − k < K (truncated BPTT);
             None keeps them all.
+        forward_pass: forward(model, params, data), if already computed, so that it is not
+            computed again.
     """
+    _check_gradient_inputs(params, data, truncate)
+    row = _row_stack(model, params)
+    if forward_pass is None:
+        run = _run(model, row, data, with_losses=False, a_is_scratch=True)
+    else:
+        run = _from_forward(forward_pass, data)
+    return _gradients(model, row, run, data, truncate)
+
+
+def _check_gradient_inputs(params: Params, data: Data, truncate: int | None) -> None:
     if data.targets is None or params.V is None:
         raise ValueError("gradients need V, c and targets")
     if truncate is not None and (isinstance(truncate, bool) or truncate < 1):
         raise ValueError(f"the truncation window K must be a positive integer, got {truncate!r}")
-    row = _row_stack(model, params)
-    x_tm = np.ascontiguousarray(np.swapaxes(data.x, 0, 1), dtype=np.float64)
-    steps, batch, n = x_tm.shape
+
+
+def _from_forward(fwd: Forward, data: Data) -> _Pass:
+    tm = lambda m: np.swapaxes(m, 0, 1)  # noqa: E731
+    s0 = np.broadcast_to(data.s0, fwd.s[:, 0].shape)
+    states = np.concatenate([s0[None], tm(fwd.s)], axis=0)
+    return _Pass(_time_major(data), tm(fwd.a), states, tm(fwd.o), tm(fwd.y), None)
+
+
+def _gradients(model: Model, row: dict, run: _Pass, data: Data, truncate: int | None):
+    steps, batch, _ = run.x.shape
     d, k = model.d, model.k
+    flat = lambda m: m.reshape(steps * batch, -1)  # noqa: E731
     with np.errstate(all="ignore"):
-        a, s, o = _forward_core(model, row, x_tm, data.s0)
-        s, o = s[0], o[0]
-        y = OUTPUT_RULES[model.output].forward(o)
+        rule = OUTPUT_RULES[model.output]
         targets_tm = np.swapaxes(data.targets, 0, 1)
         # ∂L/∂o_t for every step at once, zero where no loss is taken.
-        do = LOSS_RULES[model.loss].grad_o(OUTPUT_RULES[model.output], o, y, targets_tm)
+        do = LOSS_RULES[model.loss].grad_o(rule, run.o, run.y, targets_tm)
         do = do * data.mask[:, None, None]
         V_r, W_r = row["V"][0], row["W"][0]
-        ds_direct = np.matmul(do.reshape(steps * batch, k), V_r.T).reshape(steps, batch, d)
-        prime = ACTIVATIONS[model.activation].prime_from_state(s)
+        ds_direct = np.matmul(flat(do), V_r.T).reshape(steps, batch, d)
+        states = run.s[1:]
+        prime = run.a if run.a_is_scratch else np.empty_like(states)
+        PRIME_INTO[model.activation](states, prime)
         if truncate is None:
             da, ds0 = _through_time(ds_direct, prime, W_r)
         else:
             da, ds0 = _through_time_truncated(ds_direct, prime, W_r, truncate)
-        s_prev = np.concatenate([np.broadcast_to(data.s0, (1, batch, d)), s[:-1]], axis=0)
-        flat = lambda m: m.reshape(steps * batch, -1)  # noqa: E731
         grads_row = {
-            "U": flat(x_tm).T @ flat(da),
-            "W": flat(s_prev).T @ flat(da),
+            "U": flat(run.x).T @ flat(da),
+            "W": flat(run.s[:-1]).T @ flat(da),
             "b": da.sum(axis=(0, 1)),
-            "V": flat(s).T @ flat(do),
+            "V": flat(states).T @ flat(do),
             "c": do.sum(axis=(0, 1)),
         }
-    transposed = CONVENTIONS[model.convention].transposed
-    for name in ("U", "W", "V"):
-        if not transposed:
+    if not CONVENTIONS[model.convention].transposed:
+        for name in ("U", "W", "V"):
             grads_row[name] = grads_row[name].T
     grads = Gradients(s0=ds0, **grads_row)
     _check_finite(grads.as_dict())
@@ -344,13 +420,20 @@ def backward(model: Model, params: Params, data: Data, truncate: int | None = No
 
 
 def _through_time(ds_direct, prime, W_r):
-    """The BPTT recursion: δ_t = (∂L/∂s_t + δ_{t+1} Wᵀ) ⊙ σ'(a_t). Returns ∂L/∂a and ∂L/∂s_0."""
-    da = np.empty_like(ds_direct)
-    carry = np.zeros_like(ds_direct[0])
-    for t in range(ds_direct.shape[0] - 1, -1, -1):
-        da[t] = (ds_direct[t] + carry) * prime[t]
-        carry = da[t] @ W_r.T
-    return da, carry
+    """The BPTT recursion: δ_t = (∂L/∂s_t + δ_{t+1} Wᵀ) ⊙ σ'(a_t). Returns ∂L/∂a and ∂L/∂s_0.
+
+    ∂L/∂a overwrites ds_direct, step by step from the end, so the loop allocates nothing.
+    """
+    da = ds_direct
+    W_t = W_r.T
+    carry = np.empty_like(da[0])
+    last = da.shape[0] - 1
+    np.multiply(da[last], prime[last], out=da[last])
+    for t in range(last, 0, -1):
+        np.matmul(da[t], W_t, out=carry)
+        np.add(da[t - 1], carry, out=da[t - 1])
+        np.multiply(da[t - 1], prime[t - 1], out=da[t - 1])
+    return da, da[0] @ W_t
 
 
 def _through_time_truncated(ds_direct, prime, W_r, window):
@@ -373,8 +456,12 @@ def _through_time_truncated(ds_direct, prime, W_r, window):
 
 
 def loss_and_gradients(model: Model, params: Params, data: Data, truncate: int | None = None):
-    """(loss, Gradients) of one batch."""
-    return forward(model, params, data).loss, backward(model, params, data, truncate)
+    """(loss, Gradients) of one batch, from a single forward pass."""
+    _check_gradient_inputs(params, data, truncate)
+    row = _row_stack(model, params)
+    run = _run(model, row, data, a_is_scratch=True)
+    loss = _result(run).loss  # the Forward is dropped: its a is scratch from here on
+    return loss, _gradients(model, row, run, data, truncate)
 
 
 # --- clipping -----------------------------------------------------------------------------
