@@ -19,6 +19,8 @@ Example:
 
 from __future__ import annotations
 
+import math
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 
@@ -181,7 +183,8 @@ class Gradients:
     c: np.ndarray | None = None
 
     def as_dict(self) -> dict[str, np.ndarray]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        return {name: value for name, value in values.items() if value is not None}
 
 
 def _to_row(model: Model, params: Params) -> Params:
@@ -221,20 +224,40 @@ def loss_mask(model: Model, steps: int) -> np.ndarray:
 # --- forward ------------------------------------------------------------------------------
 
 
-def _forward_states(model: Model, row: dict, x_tm: np.ndarray, s0: np.ndarray):
+def _fresh(name: str, shape: tuple) -> np.ndarray:
+    return np.empty(shape)
+
+
+_SCRATCH = threading.local()
+
+
+def _scratch(name: str, shape: tuple) -> np.ndarray:
+    """An uninitialised array kept for the next call in this thread, for arrays that never
+    leave this module: paging in fresh memory for each large array costs, at moderate
+    sizes, as much as the arithmetic done in it. Holds the last call's sizes only.
+    """
+    arr = _SCRATCH.__dict__.get(name)
+    if arr is None or arr.shape != shape:
+        arr = _SCRATCH.__dict__[name] = np.empty(shape)
+    return arr
+
+
+def _forward_states(model: Model, row: dict, x_tm: np.ndarray, s0: np.ndarray, new=_fresh):
     """Forward in the row layout, time-major, over an ensemble axis E.
 
     Returns a (E, T, B, d), the states s_0..s_T in one buffer (E, T + 1, B, d), so that
-    s_{t−1} and s_t are both views of it, and o (E, T, B, k) or None.
+    s_{t−1} and s_t are both views of it, and o (E, T, B, k) or None. new(name, shape)
+    gives the arrays a and s.
     """
     steps, batch, n = x_tm.shape
     ens, d = row["W"].shape[0], row["W"].shape[-1]
     act = ACTIVATION_FNS[model.activation]
     # One product for every step's input projection; the loop adds only s_{t−1} W.
-    a = np.matmul(x_tm.reshape(1, steps * batch, n), row["U"])
+    a = np.matmul(x_tm.reshape(1, steps * batch, n), row["U"],
+                  out=new("a", (ens, steps * batch, d)))
     a += row["b"]
     a = a.reshape(ens, steps, batch, d)
-    s = np.empty((ens, steps + 1, batch, d))
+    s = new("s", (ens, steps + 1, batch, d))
     s[:, 0] = s0
     recurrent = np.empty((ens, batch, d))
     W = row["W"]
@@ -275,7 +298,11 @@ def _step_losses(model: Model, o, y, targets_tm, mask):
 
 def _check_finite(named: dict) -> None:
     for name, arr in named.items():
-        if arr is not None and not np.all(np.isfinite(arr)):
+        # An inf or nan entry makes the sum inf or nan, and a sum is one cheap pass: only a
+        # sum that is not finite (which finite entries can also overflow to) needs a look.
+        if arr is None or math.isfinite(arr.sum()):
+            continue
+        if not np.all(np.isfinite(arr)):
             bad = np.argwhere(~np.isfinite(np.asarray(arr)))[0]
             raise NonFiniteError(
                 f"{name} overflowed to inf or nan (first at index {tuple(int(i) for i in bad)}); "
@@ -288,8 +315,8 @@ class _Pass:
     """One forward pass, time-major and without the ensemble axis: what backward needs.
 
     a (T, B, d); s (T + 1, B, d) holding s_0..s_T; o, y (T, B, k) or None; losses (T, B)
-    or None; x (T, B, n), contiguous. a_is_scratch: a belongs to no one else and backward
-    may overwrite it.
+    or None; x (T, B, n), contiguous. scratch: x, a, s are this module's scratch arrays,
+    so backward may overwrite a and take its own arrays from the scratch too.
     """
 
     x: np.ndarray
@@ -298,26 +325,30 @@ class _Pass:
     o: np.ndarray | None
     y: np.ndarray | None
     losses: np.ndarray | None
-    a_is_scratch: bool = False
+    scratch: bool = False
 
 
-def _time_major(data: Data) -> np.ndarray:
-    return np.ascontiguousarray(np.swapaxes(data.x, 0, 1), dtype=np.float64)
+def _time_major(data: Data, new=_fresh) -> np.ndarray:
+    batch, steps, n = data.x.shape
+    x_tm = new("x", (steps, batch, n))
+    np.copyto(x_tm, np.swapaxes(data.x, 0, 1))
+    return x_tm
 
 
 def _run(model: Model, row: dict, data: Data, with_losses: bool = True,
-         a_is_scratch: bool = False) -> _Pass:
-    x_tm = _time_major(data)
+         scratch: bool = False) -> _Pass:
+    new = _scratch if scratch else _fresh
+    x_tm = _time_major(data, new)
     with np.errstate(all="ignore"):
-        a, s, o = _forward_states(model, row, x_tm, data.s0)
+        a, s, o = _forward_states(model, row, x_tm, data.s0, new)
         if o is None:
-            return _Pass(x_tm, a[0], s[0], None, None, None)
+            return _Pass(x_tm, a[0], s[0], None, None, None, scratch)
         y = OUTPUT_RULES[model.output].forward(o[0])
         losses = None
         if with_losses and data.targets is not None:
             targets_tm = np.swapaxes(data.targets, 0, 1)
             losses = _step_losses(model, o[0], y, targets_tm, data.mask)
-    return _Pass(x_tm, a[0], s[0], o[0], y, losses, a_is_scratch)
+    return _Pass(x_tm, a[0], s[0], o[0], y, losses, scratch)
 
 
 def _result(run: _Pass) -> Forward:
@@ -365,7 +396,7 @@ def backward(model: Model, params: Params, data: Data, truncate: int | None = No
     _check_gradient_inputs(params, data, truncate)
     row = _row_stack(model, params)
     if forward_pass is None:
-        run = _run(model, row, data, with_losses=False, a_is_scratch=True)
+        run = _run(model, row, data, with_losses=False, scratch=True)
     else:
         run = _from_forward(forward_pass, data)
     return _gradients(model, row, run, data, truncate)
@@ -387,7 +418,7 @@ def _from_forward(fwd: Forward, data: Data) -> _Pass:
 
 def _gradients(model: Model, row: dict, run: _Pass, data: Data, truncate: int | None):
     steps, batch, _ = run.x.shape
-    d, k = model.d, model.k
+    d = model.d
     flat = lambda m: m.reshape(steps * batch, -1)  # noqa: E731
     with np.errstate(all="ignore"):
         rule = OUTPUT_RULES[model.output]
@@ -396,9 +427,11 @@ def _gradients(model: Model, row: dict, run: _Pass, data: Data, truncate: int | 
         do = LOSS_RULES[model.loss].grad_o(rule, run.o, run.y, targets_tm)
         do = do * data.mask[:, None, None]
         V_r, W_r = row["V"][0], row["W"][0]
-        ds_direct = np.matmul(flat(do), V_r.T).reshape(steps, batch, d)
+        new = _scratch if run.scratch else _fresh
+        ds_direct = np.matmul(flat(do), V_r.T, out=new("ds", (steps * batch, d)))
+        ds_direct = ds_direct.reshape(steps, batch, d)
         states = run.s[1:]
-        prime = run.a if run.a_is_scratch else np.empty_like(states)
+        prime = run.a if run.scratch else np.empty_like(states)
         PRIME_INTO[model.activation](states, prime)
         if truncate is None:
             da, ds0 = _through_time(ds_direct, prime, W_r)
@@ -459,8 +492,8 @@ def loss_and_gradients(model: Model, params: Params, data: Data, truncate: int |
     """(loss, Gradients) of one batch, from a single forward pass."""
     _check_gradient_inputs(params, data, truncate)
     row = _row_stack(model, params)
-    run = _run(model, row, data, a_is_scratch=True)
-    loss = _result(run).loss  # the Forward is dropped: its a is scratch from here on
+    run = _run(model, row, data, scratch=True)
+    loss = _result(run).loss  # the Forward is dropped: its arrays are scratch
     return loss, _gradients(model, row, run, data, truncate)
 
 

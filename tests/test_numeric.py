@@ -465,6 +465,77 @@ def test_a_shared_initial_state_gets_the_sum_of_the_rows():
     assert not np.allclose(ds0[0], ds0[1])
 
 
+# --- reusing passes and buffers -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("combo", VALID[::5], ids=lambda c: "-".join(c))
+@pytest.mark.parametrize("window", [None, 2])
+def test_backward_can_reuse_a_forward_pass(combo, window):
+    model = make_model(combo)
+    steps = 1 if combo[3] == "one-to-one" else 5
+    params, data = instance(model, steps, batch=3, seed=13)
+    fwd = forward(model, params, data)
+    kept = {name: np.copy(getattr(fwd, name)) for name in ("a", "s", "o", "y")}
+    reused = backward(model, params, data, truncate=window, forward_pass=fwd).as_dict()
+    fresh = backward(model, params, data, truncate=window).as_dict()
+    for name in NAMES:
+        np.testing.assert_allclose(reused[name], fresh[name], rtol=1e-13, atol=1e-15)
+    for name, value in kept.items():  # the caller's Forward is left as it was
+        np.testing.assert_array_equal(getattr(fwd, name), value)
+
+
+def test_later_calls_leave_earlier_results_alone():
+    # Gradients and Forwards must not share memory with anything a later call writes.
+    small, large = Model(n=2, d=3, k=2), Model(n=4, d=6, k=3, activation="sigmoid")
+    p_small, d_small = instance(small, steps=4, batch=2, seed=1)
+    p_large, d_large = instance(large, steps=7, batch=3, seed=2)
+    loss, grads = loss_and_gradients(small, p_small, d_small)
+    fwd = forward(small, p_small, d_small)
+    kept = {name: np.copy(g) for name, g in grads.as_dict().items()}
+    kept_states = np.copy(fwd.s)
+    _, other = instance(small, steps=4, batch=2, seed=3)
+    for args in [(small, p_small, other), (large, p_large, d_large), (small, p_small, d_small)]:
+        loss_and_gradients(*args)
+        backward(*args)
+    for name, value in kept.items():
+        np.testing.assert_array_equal(grads.as_dict()[name], value)
+    np.testing.assert_array_equal(fwd.s, kept_states)
+    again_loss, again = loss_and_gradients(small, p_small, d_small)
+    assert again_loss == loss
+    for name, value in kept.items():
+        np.testing.assert_array_equal(again.as_dict()[name], value)
+
+
+def test_threads_do_not_share_working_memory():
+    from concurrent.futures import ThreadPoolExecutor
+
+    model = Model(n=5, d=16, k=4)
+    jobs = [instance(model, steps=20, batch=8, seed=seed) for seed in range(6)]
+    expected = [loss_and_gradients(model, *job)[1].as_dict() for job in jobs]
+
+    def work(i):
+        return [loss_and_gradients(model, *jobs[i])[1].as_dict() for _ in range(10)]
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(work, range(6)))
+    for i, runs in enumerate(results):
+        for grads in runs:
+            for name in NAMES:
+                np.testing.assert_array_equal(grads[name], expected[i][name])
+
+
+@pytest.mark.parametrize("activation", sorted(ACTIVATIONS))
+def test_the_in_place_rules_are_the_tables_rules(activation):
+    from rnnsym.numeric import ACTIVATION_FNS, PRIME_INTO
+
+    a = np.random.default_rng(0).standard_normal((7, 3, 5)) * 4
+    s = ACTIVATION_FNS[activation](a)
+    into = np.empty_like(a)
+    np.testing.assert_array_equal(ACTIVATION_FNS[activation](a, out=into), s)
+    np.testing.assert_array_equal(PRIME_INTO[activation](s, np.empty_like(s)),
+                                  ACTIVATIONS[activation].prime_from_state(s))
+
+
 # --- clipping -----------------------------------------------------------------------------
 
 
