@@ -4,7 +4,9 @@ Internally every array is in the row layout and time-major (a_t = x_t U + s_{tâˆ
 arrays shaped (T, B, Â·)), so that the input projection, the output layer and the dU, dV, dc
 sums are single matrix products and the loop over time is the only Python loop. Parameters
 may carry a leading "ensemble" axis E: E perturbed copies of the network evaluated at once,
-which is how the finite-difference check batches its perturbations.
+which is how the finite-difference check batches its perturbations. backward and
+loss_and_gradients keep their working arrays (those of the last call's sizes) for the next
+call in the same thread.
 
 Example:
     >>> import numpy as np
@@ -232,9 +234,11 @@ _SCRATCH = threading.local()
 
 
 def _scratch(name: str, shape: tuple) -> np.ndarray:
-    """An uninitialised array kept for the next call in this thread, for arrays that never
-    leave this module: paging in fresh memory for each large array costs, at moderate
-    sizes, as much as the arithmetic done in it. Holds the last call's sizes only.
+    """An uninitialised array that this thread's next call may use again.
+
+    Only for arrays that never leave this module. Paging in fresh memory for every large
+    temporary costs, at moderate sizes, about as much as the arithmetic done in it; keeping
+    the last call's arrays (one per name) avoids that.
     """
     arr = _SCRATCH.__dict__.get(name)
     if arr is None or arr.shape != shape:
