@@ -4,7 +4,9 @@ Internally every array is in the row layout and time-major (a_t = x_t U + s_{t�
 arrays shaped (T, B, ·)), so that the input projection, the output layer and the dU, dV, dc
 sums are single matrix products and the loop over time is the only Python loop. Parameters
 may carry a leading "ensemble" axis E: E perturbed copies of the network evaluated at once,
-which is how the finite-difference check batches its perturbations.
+which is how the finite-difference check batches its perturbations. backward and
+loss_and_gradients keep their working arrays (those of the last call's sizes) for the next
+call in the same thread.
 
 Example:
     >>> import numpy as np
@@ -19,6 +21,8 @@ Example:
 
 from __future__ import annotations
 
+import math
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 
@@ -36,9 +40,15 @@ class NonFiniteError(ArithmeticError):
 # --- the rules, each forward beside its backward ------------------------------------------
 
 
-def _sigmoid(a):
+def _sigmoid(a, out=None):
     # 1/(1+e^{−a}) overflows e^{−a} for a ≪ 0; the tanh form is exact and never overflows.
-    return 0.5 * (1.0 + np.tanh(0.5 * a))
+    if out is None:
+        return 0.5 * (1.0 + np.tanh(0.5 * a))
+    # The same operations in the same order, written into `out` (the forward loop's buffer).
+    np.multiply(a, 0.5, out=out)
+    np.tanh(out, out=out)
+    np.add(out, 1.0, out=out)
+    return np.multiply(out, 0.5, out=out)
 
 
 def _log_softmax(o):
@@ -100,7 +110,14 @@ LOSS_RULES = {
     ),
 }
 
+# σ(a), and σ(a, out=buffer) writing into a buffer.
 ACTIVATION_FNS = {"sigmoid": _sigmoid, "tanh": np.tanh}
+# σ' from the state s = σ(a): model.ACTIVATIONS' prime_from_state, operation for operation,
+# written into a buffer (backward reuses a dead one rather than page in fresh memory).
+PRIME_INTO = {
+    "sigmoid": lambda s, out: np.multiply(s, np.subtract(1.0, s, out=out), out=out),
+    "tanh": lambda s, out: np.subtract(1.0, np.square(s, out=out), out=out),
+}
 
 
 # --- data ---------------------------------------------------------------------------------
@@ -168,7 +185,8 @@ class Gradients:
     c: np.ndarray | None = None
 
     def as_dict(self) -> dict[str, np.ndarray]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        return {name: value for name, value in values.items() if value is not None}
 
 
 def _to_row(model: Model, params: Params) -> Params:
@@ -208,30 +226,65 @@ def loss_mask(model: Model, steps: int) -> np.ndarray:
 # --- forward ------------------------------------------------------------------------------
 
 
+def _fresh(name: str, shape: tuple) -> np.ndarray:
+    return np.empty(shape)
+
+
+_SCRATCH = threading.local()
+
+
+def _scratch(name: str, shape: tuple) -> np.ndarray:
+    """An uninitialised array that this thread's next call may use again.
+
+    Only for arrays that never leave this module. Paging in fresh memory for every large
+    temporary costs, at moderate sizes, about as much as the arithmetic done in it; keeping
+    the last call's arrays (one per name) avoids that.
+    """
+    arr = _SCRATCH.__dict__.get(name)
+    if arr is None or arr.shape != shape:
+        arr = _SCRATCH.__dict__[name] = np.empty(shape)
+    return arr
+
+
+def _forward_states(model: Model, row: dict, x_tm: np.ndarray, s0: np.ndarray, new=_fresh):
+    """Forward in the row layout, time-major, over an ensemble axis E.
+
+    Returns a (E, T, B, d), the states s_0..s_T in one buffer (E, T + 1, B, d), so that
+    s_{t−1} and s_t are both views of it, and o (E, T, B, k) or None. new(name, shape)
+    gives the arrays a and s.
+    """
+    steps, batch, n = x_tm.shape
+    ens, d = row["W"].shape[0], row["W"].shape[-1]
+    act = ACTIVATION_FNS[model.activation]
+    # One product for every step's input projection; the loop adds only s_{t−1} W.
+    a = np.matmul(x_tm.reshape(1, steps * batch, n), row["U"],
+                  out=new("a", (ens, steps * batch, d)))
+    a += row["b"]
+    a = a.reshape(ens, steps, batch, d)
+    s = new("s", (ens, steps + 1, batch, d))
+    s[:, 0] = s0
+    recurrent = np.empty((ens, batch, d))
+    W = row["W"]
+    for t in range(steps):
+        np.matmul(s[:, t], W, out=recurrent)
+        np.add(a[:, t], recurrent, out=a[:, t])
+        act(a[:, t], out=s[:, t + 1])
+    o = None
+    if row["V"] is not None:
+        o = np.matmul(s[:, 1:].reshape(ens, steps * batch, d), row["V"])
+        o += row["c"]
+        o = o.reshape(ens, steps, batch, -1)
+    return a, s, o
+
+
 def _forward_core(model: Model, row: dict, x_tm: np.ndarray, s0: np.ndarray):
     """Forward in the row layout, time-major, over an ensemble axis E.
 
     row holds U (E, n, d), W (E, d, d), b (E, 1, d), and V (E, d, k), c (E, 1, k) or None;
     x_tm is (T, B, n), s0 is (B, d) or (E, B, d). Returns a, s (E, T, B, d), o (E, T, B, k).
     """
-    steps, batch, n = x_tm.shape
-    ens, d = row["W"].shape[0], row["W"].shape[-1]
-    act = ACTIVATION_FNS[model.activation]
-    # One product for every step's input projection.
-    a = (np.matmul(x_tm.reshape(1, steps * batch, n), row["U"]) + row["b"]).reshape(
-        ens, steps, batch, d
-    )
-    s = np.empty_like(a)
-    prev = np.broadcast_to(s0, (ens, batch, d))
-    for t in range(steps):
-        a[:, t] += np.matmul(prev, row["W"])
-        s[:, t] = prev = act(a[:, t])
-    o = None
-    if row["V"] is not None:
-        o = (np.matmul(s.reshape(ens, steps * batch, d), row["V"]) + row["c"]).reshape(
-            ens, steps, batch, -1
-        )
-    return a, s, o
+    a, s, o = _forward_states(model, row, x_tm, s0)
+    return a, s[:, 1:], o
 
 
 def _row_stack(model: Model, params: Params) -> dict:
@@ -249,7 +302,11 @@ def _step_losses(model: Model, o, y, targets_tm, mask):
 
 def _check_finite(named: dict) -> None:
     for name, arr in named.items():
-        if arr is not None and not np.all(np.isfinite(arr)):
+        # An inf or nan entry makes the sum inf or nan, and a sum is one cheap pass: only a
+        # sum that is not finite (which finite entries can also overflow to) needs a look.
+        if arr is None or math.isfinite(arr.sum()):
+            continue
+        if not np.all(np.isfinite(arr)):
             bad = np.argwhere(~np.isfinite(np.asarray(arr)))[0]
             raise NonFiniteError(
                 f"{name} overflowed to inf or nan (first at index {tuple(int(i) for i in bad)}); "
@@ -257,26 +314,61 @@ def _check_finite(named: dict) -> None:
             )
 
 
+@dataclass(frozen=True)
+class _Pass:
+    """One forward pass, time-major and without the ensemble axis: what backward needs.
+
+    a (T, B, d); s (T + 1, B, d) holding s_0..s_T; o, y (T, B, k) or None; losses (T, B)
+    or None; x (T, B, n), contiguous. scratch: x, a, s are this module's scratch arrays,
+    so backward may overwrite a and take its own arrays from the scratch too.
+    """
+
+    x: np.ndarray
+    a: np.ndarray
+    s: np.ndarray
+    o: np.ndarray | None
+    y: np.ndarray | None
+    losses: np.ndarray | None
+    scratch: bool = False
+
+
+def _time_major(data: Data, new=_fresh) -> np.ndarray:
+    batch, steps, n = data.x.shape
+    x_tm = new("x", (steps, batch, n))
+    np.copyto(x_tm, np.swapaxes(data.x, 0, 1))
+    return x_tm
+
+
+def _run(model: Model, row: dict, data: Data, with_losses: bool = True,
+         scratch: bool = False) -> _Pass:
+    new = _scratch if scratch else _fresh
+    x_tm = _time_major(data, new)
+    with np.errstate(all="ignore"):
+        a, s, o = _forward_states(model, row, x_tm, data.s0, new)
+        if o is None:
+            return _Pass(x_tm, a[0], s[0], None, None, None, scratch)
+        y = OUTPUT_RULES[model.output].forward(o[0])
+        losses = None
+        if with_losses and data.targets is not None:
+            targets_tm = np.swapaxes(data.targets, 0, 1)
+            losses = _step_losses(model, o[0], y, targets_tm, data.mask)
+    return _Pass(x_tm, a[0], s[0], o[0], y, losses, scratch)
+
+
+def _result(run: _Pass) -> Forward:
+    """The batch-major Forward of a pass; raise NonFiniteError rather than return inf/nan."""
+    bm = lambda m: None if m is None else np.swapaxes(m, 0, 1)  # noqa: E731
+    losses = bm(run.losses)
+    out = Forward(a=bm(run.a), s=bm(run.s[1:]), o=bm(run.o), y=bm(run.y), losses=losses,
+                  loss=None if losses is None else float(losses.sum()))
+    _check_finite({"a (pre-activations)": out.a, "o (outputs before O)": out.o,
+                   "the loss": out.losses})
+    return out
+
+
 def forward(model: Model, params: Params, data: Data) -> Forward:
     """Run the network over a batch; raise NonFiniteError rather than return inf or nan."""
-    x_tm = np.ascontiguousarray(np.swapaxes(data.x, 0, 1), dtype=np.float64)
-    with np.errstate(all="ignore"):
-        a, s, o = _forward_core(model, _row_stack(model, params), x_tm, data.s0)
-        a, s = np.swapaxes(a[0], 0, 1), np.swapaxes(s[0], 0, 1)
-        if o is None:
-            _check_finite({"a (pre-activations)": a})
-            return Forward(a=a, s=s, o=None, y=None, losses=None, loss=None)
-        o_tm = o[0]
-        y_tm = OUTPUT_RULES[model.output].forward(o_tm)
-        losses = None
-        if data.targets is not None:
-            targets_tm = np.swapaxes(data.targets, 0, 1)
-            losses = np.swapaxes(_step_losses(model, o_tm, y_tm, targets_tm, data.mask), 0, 1)
-    out = Forward(a=a, s=s, o=np.swapaxes(o_tm, 0, 1), y=np.swapaxes(y_tm, 0, 1),
-                  losses=losses, loss=None if losses is None else float(losses.sum()))
-    _check_finite({"a (pre-activations)": a, "o (outputs before O)": out.o,
-                   "the loss": losses})
-    return out
+    return _result(_run(model, _row_stack(model, params), data))
 
 
 def ensemble_losses(model: Model, row: dict, data: Data) -> np.ndarray:
@@ -295,48 +387,69 @@ def ensemble_losses(model: Model, row: dict, data: Data) -> np.ndarray:
 # --- backward -----------------------------------------------------------------------------
 
 
-def backward(model: Model, params: Params, data: Data, truncate: int | None = None) -> Gradients:
+def backward(model: Model, params: Params, data: Data, truncate: int | None = None, *,
+             forward_pass: Forward | None = None) -> Gradients:
     """∂L/∂θ by backpropagation through time, for the batch loss (the sum over sequences).
 
     Args:
         truncate: a window K keeps only the chain-rule terms with t − k < K (truncated BPTT);
             None keeps them all.
+        forward_pass: forward(model, params, data), if already computed, so that it is not
+            computed again.
     """
+    _check_gradient_inputs(params, data, truncate)
+    row = _row_stack(model, params)
+    if forward_pass is None:
+        run = _run(model, row, data, with_losses=False, scratch=True)
+    else:
+        run = _from_forward(forward_pass, data)
+    return _gradients(model, row, run, data, truncate)
+
+
+def _check_gradient_inputs(params: Params, data: Data, truncate: int | None) -> None:
     if data.targets is None or params.V is None:
         raise ValueError("gradients need V, c and targets")
     if truncate is not None and (isinstance(truncate, bool) or truncate < 1):
         raise ValueError(f"the truncation window K must be a positive integer, got {truncate!r}")
-    row = _row_stack(model, params)
-    x_tm = np.ascontiguousarray(np.swapaxes(data.x, 0, 1), dtype=np.float64)
-    steps, batch, n = x_tm.shape
-    d, k = model.d, model.k
+
+
+def _from_forward(fwd: Forward, data: Data) -> _Pass:
+    tm = lambda m: np.swapaxes(m, 0, 1)  # noqa: E731
+    s0 = np.broadcast_to(data.s0, fwd.s[:, 0].shape)
+    states = np.concatenate([s0[None], tm(fwd.s)], axis=0)
+    return _Pass(_time_major(data), tm(fwd.a), states, tm(fwd.o), tm(fwd.y), None)
+
+
+def _gradients(model: Model, row: dict, run: _Pass, data: Data, truncate: int | None):
+    steps, batch, _ = run.x.shape
+    d = model.d
+    flat = lambda m: m.reshape(steps * batch, -1)  # noqa: E731
     with np.errstate(all="ignore"):
-        a, s, o = _forward_core(model, row, x_tm, data.s0)
-        s, o = s[0], o[0]
-        y = OUTPUT_RULES[model.output].forward(o)
+        rule = OUTPUT_RULES[model.output]
         targets_tm = np.swapaxes(data.targets, 0, 1)
         # ∂L/∂o_t for every step at once, zero where no loss is taken.
-        do = LOSS_RULES[model.loss].grad_o(OUTPUT_RULES[model.output], o, y, targets_tm)
+        do = LOSS_RULES[model.loss].grad_o(rule, run.o, run.y, targets_tm)
         do = do * data.mask[:, None, None]
         V_r, W_r = row["V"][0], row["W"][0]
-        ds_direct = np.matmul(do.reshape(steps * batch, k), V_r.T).reshape(steps, batch, d)
-        prime = ACTIVATIONS[model.activation].prime_from_state(s)
+        new = _scratch if run.scratch else _fresh
+        ds_direct = np.matmul(flat(do), V_r.T, out=new("ds", (steps * batch, d)))
+        ds_direct = ds_direct.reshape(steps, batch, d)
+        states = run.s[1:]
+        prime = run.a if run.scratch else np.empty_like(states)
+        PRIME_INTO[model.activation](states, prime)
         if truncate is None:
             da, ds0 = _through_time(ds_direct, prime, W_r)
         else:
             da, ds0 = _through_time_truncated(ds_direct, prime, W_r, truncate)
-        s_prev = np.concatenate([np.broadcast_to(data.s0, (1, batch, d)), s[:-1]], axis=0)
-        flat = lambda m: m.reshape(steps * batch, -1)  # noqa: E731
         grads_row = {
-            "U": flat(x_tm).T @ flat(da),
-            "W": flat(s_prev).T @ flat(da),
+            "U": flat(run.x).T @ flat(da),
+            "W": flat(run.s[:-1]).T @ flat(da),
             "b": da.sum(axis=(0, 1)),
-            "V": flat(s).T @ flat(do),
+            "V": flat(states).T @ flat(do),
             "c": do.sum(axis=(0, 1)),
         }
-    transposed = CONVENTIONS[model.convention].transposed
-    for name in ("U", "W", "V"):
-        if not transposed:
+    if not CONVENTIONS[model.convention].transposed:
+        for name in ("U", "W", "V"):
             grads_row[name] = grads_row[name].T
     grads = Gradients(s0=ds0, **grads_row)
     _check_finite(grads.as_dict())
@@ -344,13 +457,20 @@ def backward(model: Model, params: Params, data: Data, truncate: int | None = No
 
 
 def _through_time(ds_direct, prime, W_r):
-    """The BPTT recursion: δ_t = (∂L/∂s_t + δ_{t+1} Wᵀ) ⊙ σ'(a_t). Returns ∂L/∂a and ∂L/∂s_0."""
-    da = np.empty_like(ds_direct)
-    carry = np.zeros_like(ds_direct[0])
-    for t in range(ds_direct.shape[0] - 1, -1, -1):
-        da[t] = (ds_direct[t] + carry) * prime[t]
-        carry = da[t] @ W_r.T
-    return da, carry
+    """The BPTT recursion: δ_t = (∂L/∂s_t + δ_{t+1} Wᵀ) ⊙ σ'(a_t). Returns ∂L/∂a and ∂L/∂s_0.
+
+    ∂L/∂a overwrites ds_direct, step by step from the end, so the loop allocates nothing.
+    """
+    da = ds_direct
+    W_t = W_r.T
+    carry = np.empty_like(da[0])
+    last = da.shape[0] - 1
+    np.multiply(da[last], prime[last], out=da[last])
+    for t in range(last, 0, -1):
+        np.matmul(da[t], W_t, out=carry)
+        np.add(da[t - 1], carry, out=da[t - 1])
+        np.multiply(da[t - 1], prime[t - 1], out=da[t - 1])
+    return da, da[0] @ W_t
 
 
 def _through_time_truncated(ds_direct, prime, W_r, window):
@@ -373,8 +493,12 @@ def _through_time_truncated(ds_direct, prime, W_r, window):
 
 
 def loss_and_gradients(model: Model, params: Params, data: Data, truncate: int | None = None):
-    """(loss, Gradients) of one batch."""
-    return forward(model, params, data).loss, backward(model, params, data, truncate)
+    """(loss, Gradients) of one batch, from a single forward pass."""
+    _check_gradient_inputs(params, data, truncate)
+    row = _row_stack(model, params)
+    run = _run(model, row, data, scratch=True)
+    loss = _result(run).loss  # the Forward is dropped: its arrays are scratch
+    return loss, _gradients(model, row, run, data, truncate)
 
 
 # --- clipping -----------------------------------------------------------------------------
