@@ -79,14 +79,13 @@ class Stencil:
 
 STENCILS: Mapping[str, Stencil] = {
     # Error O(h²): the classic check (CS231n's), limited to about 1e-5 relative at worst.
-    "2-point": Stencil("2-point", (1.0,), (1 / 2,), 1e-5, "(f(θ+h) − f(θ−h)) / 2h"),
+    "2-point": Stencil("2-point", (1.0,), (1 / 2,), 1e-5, "(f₊₁ − f₋₁) / 2h, f₊ⱼ, f₋ⱼ = f(θ ± jh)"),
     # Error O(h⁴).
     "4-point": Stencil("4-point", (1.0, 2.0), (8 / 12, -1 / 12), 1.5e-3,
-                       "(8(f(θ+h) − f(θ−h)) − (f(θ+2h) − f(θ−2h))) / 12h"),
+                       "(8(f₊₁ − f₋₁) − (f₊₂ − f₋₂)) / 12h, f₊ⱼ, f₋ⱼ = f(θ ± jh)"),
     # Error O(h⁶): the larger step this allows halves the rounding error again.
     "6-point": Stencil("6-point", (1.0, 2.0, 3.0), (45 / 60, -9 / 60, 1 / 60), 5e-3,
-                       "(45(f(θ+h) − f(θ−h)) − 9(f(θ+2h) − f(θ−2h)) + (f(θ+3h) − f(θ−3h)))"
-                       " / 60h"),
+                       "(45(f₊₁ − f₋₁) − 9(f₊₂ − f₋₂) + (f₊₃ − f₋₃)) / 60h, f₊ⱼ, f₋ⱼ = f(θ ± jh)"),
 }
 
 DEFAULT_STENCIL = "6-point"
