@@ -280,10 +280,10 @@ def _targets(obj: dict, model: Model, steps: int, batch: int, batched: bool, k):
     where = {"all": f"T = {steps}", "last": "the loss is at the last step: T targets or 1"}
     expect_shape("targets", targets, [(*lead, t, *per_step) for t in lengths],
                  f"{what}; {where[model.arch.losses_at]}")
+    if not per_step:
+        targets = _one_hot(targets, k)  # before the batch axis, so indices read as given
     if not batched:
         targets = targets[None]
-    if not per_step:
-        targets = _one_hot(targets, k)
     full = np.zeros((batch, steps, k))
     full[:, steps - targets.shape[1]:] = targets  # a single target belongs to step T
     return full

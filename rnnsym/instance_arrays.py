@@ -52,8 +52,10 @@ def as_array(key: str, value) -> np.ndarray:
     except (ValueError, OverflowError, RecursionError):
         raise InstanceError(f"{key}: ragged array; every row must have the same length "
                             "(and hold numbers, not lists)") from None
-    if arr.dtype.kind not in "iuf":
-        found = _NOT_NUMBERS.get(arr.dtype.kind, "something other than a number")
+    # NumPy turns true/false among numbers into 1/0; JSON's booleans are not numbers.
+    kind = "b" if arr.dtype.kind in "iuf" and _has_bool(value) else arr.dtype.kind
+    if kind not in "iuf":
+        found = _NOT_NUMBERS.get(kind, "something other than a number")
         raise InstanceError(f"{key}: expected numbers only, found {found}")
     if arr.size > MAX_ENTRIES:
         raise InstanceError(f"{key}: {arr.size:,} entries is more than the {MAX_ENTRIES:,} "
@@ -69,6 +71,17 @@ def as_array(key: str, value) -> np.ndarray:
         at = tuple(int(i) for i in bad[0])
         raise InstanceError(f"{key}: entry {at} is {arr[at]}, not a finite number")
     return arr
+
+
+def _has_bool(value) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, bool):
+            return True
+    return False
 
 
 def expect_shape(key: str, arr: np.ndarray, shapes: list[tuple], meaning: str) -> None:

@@ -86,11 +86,12 @@ def array_table(title: str, array: np.ndarray, index_names: str = "t",
             continue
         cells = ["…" if j is None else number(rows[i, j]) for j in cols]
         table.add_row(labels[i], *cells, *(values[i] for values in extra.values()))
+    parts = [Text(title, style="bold"), table]
     if rows.shape[0] > MAX_ROWS or rows.shape[1] > limit:
-        table.caption = (f"{min(rows.shape[0], MAX_ROWS - 1)} of {rows.shape[0]} rows, "
-                         f"{min(rows.shape[1], limit - 1)} of {rows.shape[1]} columns shown; "
-                         "--json has every entry")
-    return Group(Text(title, style="bold"), table)
+        parts.append(Text(f"{min(rows.shape[0], MAX_ROWS - 1)} of {rows.shape[0]} rows, "
+                          f"{min(rows.shape[1], limit - 1)} of {rows.shape[1]} columns shown; "
+                          "--json has every entry", style="dim"))
+    return Group(*parts)
 
 
 # --- run --------------------------------------------------------------------------------
