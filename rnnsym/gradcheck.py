@@ -216,7 +216,10 @@ def _ensemble_losses(model: Model, arrays: dict, data: numeric.Data, name: str,
     column = not CONVENTIONS[model.convention].transposed
     row = {}
     for key, form in _ROW_FORM.items():
-        value = stack if key == name else np.broadcast_to(arrays[key], (ens, *arrays[key].shape))
+        # An unperturbed U keeps a leading axis of 1: x·U is then one product for the whole
+        # ensemble, broadcast against b's E copies in the input projection.
+        copies = 1 if key == "U" and name != "U" else ens
+        value = stack if key == name else np.broadcast_to(arrays[key], (copies, *arrays[key].shape))
         row[key] = form(value, column)
     s0 = data.s0
     if name == "s0":

@@ -68,7 +68,8 @@ def _positive(value, option: str):
 
 
 def run(
-    instance: Annotated[str, typer.Argument(help="Instance file (JSON); see the README.")],
+    instance: Annotated[str, typer.Argument(help="Instance file (JSON); see the README.",
+                                            metavar="INSTANCE.json")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
     truncate: Annotated[int | None, typer.Option(
         "--truncate", help="Truncated BPTT: keep only the terms with t − k < K.",
@@ -133,7 +134,8 @@ def _opt(help_text: str, name: str):
 
 def gradcheck(
     instance: Annotated[str | None, typer.Argument(
-        help="Instance file (JSON); without it, a random instance from the options.")] = None,
+        help="Instance file (JSON); without it, a random instance from the options.",
+        metavar="INSTANCE.json")] = None,
     n: Annotated[int | None, _opt("Input size n.", "n")] = None,
     d: Annotated[int | None, _opt("Hidden size d.", "d")] = None,
     k: Annotated[int | None, _opt("Output size k.", "k")] = None,

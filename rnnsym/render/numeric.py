@@ -110,14 +110,24 @@ def describe(model, steps: int, batch: int, batched: bool, has_output: bool = Tr
                 f"{model.convention} convention\n{formula}")
 
 
+def _active_steps(inst) -> np.ndarray:
+    """(B·T,) booleans: the steps, flattened as the tables list them, that take a loss."""
+    return np.broadcast_to(inst.data.mask > 0, (inst.batch, inst.steps)).reshape(-1)
+
+
 def _targets_column(inst) -> dict[str, list[str]]:
-    if not inst.has_loss:
+    """The target of each step with a loss: its class, or a short target vector."""
+    if not inst.has_loss or (inst.model.loss != "cross_entropy" and inst.model.k > 2):
         return {}
-    if inst.model.loss != "cross_entropy":
-        return {}
-    classes = inst.data.targets.argmax(axis=-1).reshape(-1)
-    active = np.broadcast_to(inst.data.mask, inst.data.targets.shape[:2]).reshape(-1)
-    return {"class": [str(int(c)) if on else "–" for c, on in zip(classes, active, strict=True)]}
+    targets = inst.data.targets.reshape(-1, inst.model.k)
+    if inst.model.loss == "cross_entropy":
+        texts = [str(int(t.argmax())) for t in targets]
+        header = "class"
+    else:
+        texts = [", ".join(number(v, 3) for v in t) for t in targets]
+        header = "target"
+    return {header: [t if on else "–" for t, on in zip(texts, _active_steps(inst),
+                                                        strict=True)]}
 
 
 def run_view(inst, result) -> Group:
@@ -129,7 +139,9 @@ def run_view(inst, result) -> Group:
     if result.outputs is not None:
         extra = _targets_column(inst)
         if result.step_losses is not None:
-            extra["L_t"] = [number(v) for v in np.asarray(result.step_losses).reshape(-1)]
+            losses = np.asarray(result.step_losses).reshape(-1)
+            extra["L_t"] = [number(v) if on else "–"
+                            for v, on in zip(losses, _active_steps(inst), strict=True)]
         parts.append(array_table(f"outputs y_t ({model.output}; columns: outputs)",
                                  result.outputs, index, extra))
     if result.loss is None:
@@ -187,8 +199,8 @@ def gradcheck_view(report, source: str, model, steps: int, batch: int, formula: 
         style="")
     header = Text(f"Gradient check of BPTT ({source})\n")
     header.append_text(describe(model, steps, batch, batch > 1))
-    notes = Text("relative error = |a − n| / max(1e-8, |a| + |n|); worst entry shown, "
-                 f"numbered from 1\n{report.stencil} central differences, h = {report.step:g}:"
+    notes = Text("relative error = |a − n| / max(1e-8, |a| + |n|) at the worst entry "
+                 f"(from 1)\n{report.stencil} central differences, h = {report.step:g}:"
                  f"\n  {formula}", style="dim")
     return Group(header, table, verdict, notes)
 
