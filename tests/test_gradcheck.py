@@ -169,3 +169,11 @@ def test_cli_tolerance_decides_the_exit_code():
     assert strict.exit_code == 1
     assert runner.invoke(app, ["gradcheck", "--stencil", "2-point", "--tol", "1e-4"]
                          ).exit_code == 0
+
+
+def test_docstring_examples():
+    import doctest
+
+    import rnnsym.gradcheck
+
+    assert doctest.testmod(rnnsym.gradcheck).failed == 0

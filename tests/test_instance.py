@@ -298,3 +298,11 @@ def test_outputs_without_targets():
 def test_examples_load(name):
     inst = load_instance(f"examples/{name}.json")
     assert inst.model.n >= 1
+
+
+def test_docstring_examples():
+    import doctest
+
+    import rnnsym.instance
+
+    assert doctest.testmod(rnnsym.instance).failed == 0

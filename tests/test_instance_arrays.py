@@ -55,3 +55,11 @@ def test_matrix_in_convention_reads_the_free_size():
     assert str(caught.value) == (
         "V: expected shape (k, 4) (k×d in the column convention; d = 4 from W), got (4, 2); "
         'its transpose fits: is the file in the row convention? (set "convention": "row")')
+
+
+def test_docstring_examples():
+    import doctest
+
+    import rnnsym.instance_arrays
+
+    assert doctest.testmod(rnnsym.instance_arrays).failed == 0

@@ -53,3 +53,11 @@ def test_bad_window_and_overflow():
                                         c=inst.params.c + 1e308))
     with pytest.raises(NonFiniteError):
         run_instance(huge)
+
+
+def test_docstring_examples():
+    import doctest
+
+    import rnnsym.runner
+
+    assert doctest.testmod(rnnsym.runner).failed == 0

@@ -61,3 +61,11 @@ def test_experiment_is_deterministic_and_seeded():
 def test_bad_settings(kwargs, message):
     with pytest.raises(ValueError, match=message):
         experiment(**kwargs)
+
+
+def test_docstring_examples():
+    import doctest
+
+    import rnnsym.vanish
+
+    assert doctest.testmod(rnnsym.vanish).failed == 0

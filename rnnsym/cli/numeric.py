@@ -158,7 +158,7 @@ def gradcheck(
         show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
 ) -> None:
-    """Compare BPTT's gradients with central finite differences, entry by entry."""
+    """Check BPTT's gradients against finite differences."""
     from rnnsym import gradcheck as gc
     from rnnsym.numeric import NonFiniteError
 
@@ -261,7 +261,7 @@ def vanish(
     d: Annotated[int, typer.Option(help="Hidden size d (and input size).")] = 8,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
 ) -> None:
-    """Measure ‖∂s_t/∂s_k‖ beside the bound (γλ)^(t−k): vanishing or exploding?"""
+    """Measure ‖∂s_t/∂s_k‖ beside the bound (γλ)^(t−k)."""
     from rnnsym.model import ModelError
     from rnnsym.numeric import NonFiniteError
     from rnnsym.vanish import experiment, judge
