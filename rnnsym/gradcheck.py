@@ -135,7 +135,10 @@ class GradcheckReport:
         return all(c.passed for c in self.checks)
 
     def __getitem__(self, name: str) -> ParamCheck:
-        return next(c for c in self.checks if c.name == name)
+        for check in self.checks:
+            if check.name == name:
+                return check
+        raise KeyError(name)
 
 
 def relative_error(analytic, numerical):
@@ -227,6 +230,11 @@ def _ensemble_losses(model: Model, arrays: dict, data: numeric.Data, name: str,
     return numeric.ensemble_losses(model, row, replace(data, s0=s0))
 
 
+def _needs_loss(params: numeric.Params, data: numeric.Data) -> None:
+    if params.V is None or params.c is None or data.targets is None:
+        raise ValueError("finite differences of the loss need V, c and targets")
+
+
 def _chunk_entries(model: Model, data: numeric.Data, size: int, points: int) -> int:
     """How many entries to perturb per call so that the ensemble fits ENSEMBLE_BUDGET."""
     batch, steps = data.x.shape[0], data.x.shape[1]
@@ -253,6 +261,7 @@ def numerical_gradients(model: Model, params: numeric.Params, data: numeric.Data
         >>> bool(np.allclose(g["W"], numeric.backward(m, p, data).W, atol=1e-9))
         True
     """
+    _needs_loss(params, data)
     rule = _stencil(stencil)
     h = rule.step if step is None else step
     # Copies in the order +o_1 h, …, +o_m h, −o_1 h, …, −o_m h.
@@ -269,7 +278,7 @@ def numerical_gradients(model: Model, params: numeric.Params, data: numeric.Data
             stack = np.repeat(base.reshape(1, -1), len(offsets) * len(entries), axis=0)
             rows = np.arange(stack.shape[0])
             cols = np.tile(entries, len(offsets))
-            stack[rows, cols] = stack[rows, cols] + np.repeat(offsets, len(entries))
+            stack[rows, cols] += np.repeat(offsets, len(entries))
             losses = _ensemble_losses(model, arrays, data, name,
                                       stack.reshape(-1, *base.shape))
             up, down = np.split(losses.reshape(len(offsets), len(entries)), 2)
@@ -282,6 +291,7 @@ def numerical_gradients_loop(model: Model, params: numeric.Params, data: numeric
                              stencil: str = DEFAULT_STENCIL, step: float | None = None,
                              shared_s0: bool = False) -> dict[str, np.ndarray]:
     """The same as numerical_gradients, one entry and one forward pass at a time."""
+    _needs_loss(params, data)
     arrays = {name: a.copy() for name, a in parameter_arrays(params, data, shared_s0).items()}
     batch = data.x.shape[0]
 

@@ -202,15 +202,15 @@ def parse_instance(obj) -> Instance:
     b = as_array("b", obj["b"])
     expect_shape("b", b, [(d,)], f"the hidden bias, one per hidden unit; d = {d} from W")
     V, c, k = _output_layer(obj, d, column)
+    # Cannot raise: the sizes are positive and the choices were checked.
     model = Model(n=n, d=d, k=k or 1, **chosen)
     steps = _steps(obj, model, x.shape[1], batched)
-    model.check_steps(steps)
-    targets = _targets(obj, model, steps, x.shape[0], batched, k)
-    s0 = _initial_state(obj, d, x.shape[0], batched)
     work = x.shape[0] * steps * max(n, d, k or 1)
     if work > MAX_WORK:
         raise InstanceError(f"x: B·T·max(n, d, k) = {work:,} is more than the {MAX_WORK:,} "
                             "a run may compute; use fewer or shorter sequences")
+    targets = _targets(obj, model, steps, x.shape[0], batched, k)
+    s0 = _initial_state(obj, d, x.shape[0], batched)
     data = numeric.Data(x=_spread_inputs(model, x, steps), s0=np.broadcast_to(
         s0, (x.shape[0], d)).copy(), targets=targets, mask=numeric.loss_mask(model, steps))
     return Instance(model, numeric.Params(U=U, W=W, b=b, V=V, c=c), data, batched,
@@ -294,7 +294,7 @@ def _one_hot(indices: np.ndarray, k: int) -> np.ndarray:
     if bad.size:
         at = tuple(int(i) for i in bad[0])
         raise InstanceError(f"targets: class indices must be integers 0..{k - 1}, got "
-                            f"{indices[at]!r} at {at}")
+                            f"{float(indices[at])!r} at {at}")
     outside = np.argwhere((indices < 0) | (indices > k - 1))
     if outside.size:
         at = tuple(int(i) for i in outside[0])

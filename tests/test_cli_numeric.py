@@ -214,6 +214,7 @@ def test_gradcheck_one_to_one_defaults_to_one_step():
     (["--architecture", "one-to-one", "--steps", "3"], "one-to-one has exactly 1 step"),
     (["--batch", "0"], "batch size B must be a positive integer"),
     (["--d", "100000"], "--d 100000 is more than the 200"),
+    (["--d", "200", "--steps", "100", "--batch", "10"], "would take minutes"),
     (["--tol", "0"], "--tol must be a positive number"),
     (["--step", "-0.1"], "--step must be a positive number"),
     (["--stencil", "3-point"], "--stencil '3-point' is not known"),

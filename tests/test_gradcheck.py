@@ -177,3 +177,16 @@ def test_docstring_examples():
     import rnnsym.gradcheck
 
     assert doctest.testmod(rnnsym.gradcheck).failed == 0
+
+
+def test_no_loss_no_gradient_check():
+    inst = instance(Model(1, 1, 2), steps=2, batch=1)
+    from dataclasses import replace
+
+    bare = replace(inst.params, V=None, c=None)
+    for method in (gc.numerical_gradients, gc.numerical_gradients_loop):
+        with pytest.raises(ValueError, match="need V, c and targets"):
+            method(inst.model, bare, inst.data)
+    report = gc.gradcheck(inst.model, inst.params, inst.data, shared_s0=True)
+    with pytest.raises(KeyError):
+        report["x"]

@@ -92,7 +92,7 @@ BAD_FILES = {
                            ["targets: class index 2 at (1,) is out of range 0..1", "k = 2"]),
     "class negative": (with_(targets=[-1, 0]), ["targets: class index -1 at (0,)"]),
     "class not integer": (with_(targets=[0, 0.5]),
-                          ["targets: class indices must be integers 0..1", "0.5"]),
+                          ["targets: class indices must be integers 0..1, got 0.5 at (1,)"]),
     "targets wrong length": (with_(targets=[0, 1, 1]),
                              ["targets: expected shape (2,)", "T = 2", "got (3,)"]),
     "mse targets as classes": (with_(loss="mse", targets=[0, 1]),

@@ -199,6 +199,9 @@ def gradcheck_view(report, source: str, model, steps: int, batch: int, formula: 
         style="")
     header = Text(f"Gradient check of BPTT ({source})\n")
     header.append_text(describe(model, steps, batch, batch > 1))
+    if not report.passed:
+        verdict.append("\n(a wrong gradient, or a loss too curved or flat for float64: "
+                       "try --step, --tol)", style="")
     notes = Text("relative error = |a − n| / max(1e-8, |a| + |n|) at the worst entry "
                  f"(from 1)\n{report.stencil} central differences, h = {report.step:g}:"
                  f"\n  {formula}", style="dim")
