@@ -20,9 +20,10 @@ app = typer.Typer(
 )
 
 app.command("derive")(derive.derive)
-app.command("run")(numeric.run)
-app.command("gradcheck")(numeric.gradcheck)
-app.command("vanish")(numeric.vanish)
+# numeric.Command: a bad option value is one line on stderr and exit 3, as other usage errors.
+app.command("run", cls=numeric.Command)(numeric.run)
+app.command("gradcheck", cls=numeric.Command)(numeric.gradcheck)
+app.command("vanish", cls=numeric.Command)(numeric.vanish)
 app.add_typer(solve.app, name="solve")
 
 
