@@ -145,22 +145,17 @@ class Term:
 
     @property
     def product_text(self) -> str:
-        """The factors as a student writes them: "n · n/2", and "(n/2)²" for a square."""
-        groups: list[list] = []
-        for f in self.factors:
-            if groups and groups[-1][0] == f:
-                groups[-1][1] += 1
-            else:
-                groups.append([f, 1])
-        out = []
-        for f, times in groups:
-            text = uni(f)
-            if times > 1:
-                wrap = f.is_Add or f.is_Mul or f.is_Pow or "/" in text
-                text = (f"({text})" if wrap else text) + uni(f"**{times}")
-            elif f.is_Add:
-                text = f"({text})"
-            out.append(text)
+        """The factors as a student writes them: "n · n/2", and "(n/2)²" for W's h · h."""
+        factors = list(self.factors)
+        square = len(factors) >= 2 and factors[-1] == factors[-2]
+        if square:
+            factors.pop()
+        out = [f"({uni(f)})" if f.is_Add else uni(f) for f in factors]
+        if square:
+            last = factors[-1]
+            wrap = last.is_Add or last.is_Mul or last.is_Pow or "/" in out[-1]
+            text = uni(last)
+            out[-1] = (f"({text})" if wrap else text) + "²"
         return " · ".join(out)
 
 

@@ -104,7 +104,9 @@ class ParamsResult:
             "solutions": [plain(s) for s in self.solutions],
             "rejected": [{"value": plain(r.value), "reason": r.reason} for r in self.rejected],
             "breakdown": {t.name: {"what": t.what, "product": t.product_text,
-                                   "expression": str(t.count), "value": plain(value[t.name])}
+                                   "expression": str(t.count),
+                                   "value": None if value[t.name].free_symbols
+                                   else plain(value[t.name])}
                           for t in self.terms},
             "total": plain(self.total),
             "count": str(self.count),
@@ -306,11 +308,11 @@ def _explain_count(net: Network, convention, terms, count, name, counting=False)
     if net.output == 0:
         shape.append("no output layer: the recurrent layer alone")
     steps = [Step(f"Sizes: {sizes}."), Step("Counting: " + "; ".join(shape) + ".")]
-    factors = ["directions" if net.bidirectional else None,
-               "gates" if cell.gates > 1 else None]
+    factors = [f"{net.directions} directions" if net.bidirectional else None,
+               f"{cell.gates} gate blocks" if cell.gates > 1 else None]
     if any(factors):
-        legend = " · ".join(f for f in factors if f)
-        steps.append(Step(f"Each recurrent count is {legend} · rows · columns."))
+        legend = " and ".join(f for f in factors if f)
+        steps.append(Step(f"Each recurrent matrix and bias is counted {legend} times."))
     for t in terms:
         formula = f"{t.name} ({t.what}): {t.product_text}"
         if uni(t.count) != t.product_text:
@@ -357,10 +359,7 @@ def _explain_solve(count, given, symbol, roots, terms) -> list[Step]:
     if not accepted:
         steps.append(Step(f"No solution: no root makes every layer size a positive integer, "
                           f"so no network of this shape has exactly {given} parameters."))
-    elif len(accepted) == 1:
-        steps.append(Step(f"Answer: {name} = {uni(accepted[0].value)}.",
-                          f"{name} = {latex(accepted[0].value)}"))
-    else:
+    elif len(accepted) > 1:
         values = " and ".join(f"{name} = {uni(r.value)}" for r in accepted)
         steps.append(Step(f"Several solutions: {values} all give {given} parameters."))
     return steps
