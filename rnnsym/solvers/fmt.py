@@ -30,11 +30,12 @@ def uni(value) -> str:
         '−46/3'
     """
     text = str(value)
+    text = re.sub(r"\*I\b", "i", text)  # SymPy's imaginary unit: 2*I → 2i
     text = re.sub(r"\*\*(\d+)", _power, text)
     text = re.sub(r"\*\*\(?(-?\d+/\d+)\)?", r"^(\1)", text)
     text = re.sub(r"(\d)\*(?=[A-Za-z(])", r"\1", text)  # 3*n → 3n
     text = re.sub(r"sqrt\((\d+)\)", r"√\1", text)  # √2, but √(n + 1)
-    text = text.replace("sqrt", "√").replace("*I", "i").replace("*", "·")
+    text = text.replace("sqrt", "√").replace("*", "·")
     return text.replace("-", "−")
 
 

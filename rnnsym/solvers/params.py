@@ -156,7 +156,7 @@ def _total(value):
 
     if value is None:
         return None
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+    if isinstance(value, int | sympy.Integer) and not isinstance(value, bool) and value >= 0:
         return sympy.Integer(value)
     if isinstance(value, str) and _WHOLE.fullmatch(value):
         return sympy.Integer(int(value))
@@ -345,11 +345,11 @@ def _explain_solve(count, given, symbol, roots, terms) -> list[Step]:
     if factor != 1:
         steps.append(Step(f"Multiply by {factor}: {uni(cleared.as_expr())} = 0",
                           f"{latex(cleared.as_expr())} = 0"))
-    listed = ", ".join(f"{name} = {_shown(r.value)}" for r in roots)
+    listed = ", ".join(f"{name} {_shown(r.value)}" for r in roots)
     steps.append(Step(f"Roots: {listed}."))
     for r in roots:
         if not r.accepted:
-            steps.append(Step(f"Reject {name} = {_shown(r.value)}: {r.reason}."))
+            steps.append(Step(f"Reject {name} {_shown(r.value)}: {r.reason}."))
     accepted = [r for r in roots if r.accepted]
     for r in accepted:
         sizes = ", ".join(f"{layer} {uni(v)}" for layer, v in r.sizes)
@@ -361,16 +361,16 @@ def _explain_solve(count, given, symbol, roots, terms) -> list[Step]:
                           f"so no network of this shape has exactly {given} parameters."))
     elif len(accepted) > 1:
         values = " and ".join(f"{name} = {uni(r.value)}" for r in accepted)
-        steps.append(Step(f"Several solutions: {values} all give {given} parameters."))
+        steps.append(Step(f"Several solutions: {values} give {given} parameters each."))
     return steps
 
 
 def _shown(value) -> str:
-    """An exact root in one line; a root with no closed form is shown by its value."""
-    if value.is_Rational:
-        return uni(value)
-    approx = value.evalf(6)
+    """"= root" in one line; a root with no short closed form is shown by its value."""
+    if all(part.is_Rational for part in value.as_real_imag()):
+        return f"= {uni(value)}"
+    approx = uni(value.evalf(6))
     text = uni(value)
     if "CRootOf" in text or len(text) > 40:
-        return f"≈ {uni(approx)}"
-    return f"{text} ≈ {uni(approx)}"
+        return f"≈ {approx}"
+    return f"= {text} ≈ {approx}"
