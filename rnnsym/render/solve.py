@@ -25,7 +25,7 @@ def _table(*columns: str) -> Table:
 
 
 def _params(r) -> list[RenderableType]:
-    solved = r._at()
+    solved = r.at_solution()
     symbolic = bool(r.count.free_symbols) or bool(solved)
     table = _table("", "connects", "count", *(["expanded"] if symbolic else []),
                    *(["value"] if solved or not symbolic else []))
@@ -108,7 +108,8 @@ def _params_answer(r) -> str:
 
 
 def _matrix(rows) -> str:
-    return "[" + "; ".join(", ".join(f"{v:.4g}" for v in row) for row in rows) + "]"
+    return "[" + "; ".join(", ".join(f"{v:.4g}" for v in row) for row in rows).replace(
+        "-", "−") + "]"
 
 
 ANSWERS = {

@@ -97,7 +97,8 @@ class ParamsResult:
 
     def as_dict(self) -> dict:
         net = self.network
-        value = {t.name: t.count.subs(self._at()) if self._at() else t.count for t in self.terms}
+        at = self.at_solution()
+        value = {t.name: t.count.subs(at) if at else t.count for t in self.terms}
         return {
             "unknown": self.unknown,
             "equation": self.equation if self.equation else f"total = {self.count}",
@@ -118,7 +119,7 @@ class ParamsResult:
             "steps": [s.as_dict() for s in self.steps],
         }
 
-    def _at(self) -> dict:
+    def at_solution(self) -> dict:
         """The substitution unknown → its one solution, when there is exactly one."""
         if self.unknown == "total" or len(self.solutions) != 1:
             return {}
