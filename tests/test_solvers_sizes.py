@@ -45,6 +45,8 @@ def test_reads_layer_sizes(text, expected):
         ("2^n", "exponent"),
         ("n^5", "exponent"),
         ("n(n+1)(n+2)(n+3)(n+4)", "degree"),
+        ("n^3", "degree at most 2"),
+        ("(n^2)^2", "degree at most 2"),
         ("1234567890123", "digits"),
         ("", "empty"),
         ("(n", "never closed"),

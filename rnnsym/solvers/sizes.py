@@ -11,6 +11,9 @@ ever handed to sympify, parse_expr or eval.
     term   := unary (("*" | "/") unary | implicit)*      implicit: an identifier or "(" follows
     unary  := ("+" | "-") unary | power
     power  := atom (("^" | "**") unary)?                 exponent: a whole number 0..4
+
+A size may be at most quadratic in the unknown, so that the parameter count (a product of two
+sizes) has degree at most 4 and its equation solves quickly and in radicals where it can.
     atom   := NUMBER | IDENT | "(" expr ")"
 
 Example:
@@ -31,7 +34,7 @@ from rnnsym.solvers.base import SolveError
 
 MAX_LENGTH = 80  # characters of one size expression
 MAX_DIGITS = 12  # of one integer literal
-MAX_DEGREE = 4  # of the polynomial a size may be
+MAX_DEGREE = 2  # of the polynomial a size may be (so an equation has degree ≤ 4)
 MAX_EXPONENT = 4
 MAX_DEPTH = 20  # nested parentheses and unary signs
 MAX_MAGNITUDE = 10**18  # bound on every numerator and denominator along the way
