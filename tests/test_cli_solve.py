@@ -142,7 +142,7 @@ def test_clip_defaults_to_the_notes_example():
     result = run("clip")
     assert result.exit_code == 0 and "(3/5, 4/5)" in result.stdout
     data = as_json("clip", "[[3, 4]]", "-t", "1", "--elementwise")
-    assert data["kind"] == "elementwise" and data["key"] == [[1, 1]]
+    assert data["clipping"] == "elementwise" and data["key"] == [[1, 1]]
 
 
 def test_forward_example_and_file(tmp_path):

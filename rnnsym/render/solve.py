@@ -11,6 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from rnnsym.solvers.clip import readable
 from rnnsym.solvers.fmt import plain, uni
 
 
@@ -118,9 +119,7 @@ ANSWERS = {
     "terms": lambda r: ", ".join(f"{p}: {c}" for p, c in r.key.items()),
     "jacobian": lambda r: (_matrix(r.matrix) if r.matrix is not None else r.formula),
     "bound": lambda r: f"{r.verdict} (γλ = {_number(r.rate)})",
-    "clip": lambda r: "g = " + (
-        "[" + "; ".join(", ".join(uni(v) for v in row) for row in r.key) + "]"
-        if isinstance(r.key[0], list) else "(" + ", ".join(uni(v) for v in r.key) + ")"),
+    "clip": lambda r: "g " + ("" if readable(r.key).startswith("≈") else "= ") + readable(r.key),
     "forward": lambda r: (f"L = {r.loss:.6g}" if r.loss is not None
                           else "s_T = (" + ", ".join(f"{v:.4g}" for v in r.s[-1]) + ")"),
     "architecture": lambda r: r.key,

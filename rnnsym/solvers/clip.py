@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 
 from rnnsym.solvers.base import SolveError, Step
 from rnnsym.solvers.fmt import plain, uni
@@ -31,19 +32,39 @@ class Kind:
 
     name: str
     rule: str
-    exact: Callable  # (entries, norm, τ) ↦ clipped entries, all SymPy
+    exact: Callable  # (entries, τ) as Fractions ↦ (clipped entries, norm after), SymPy
     numeric: str  # the name of the function in rnnsym.numeric
     note: str
 
 
-def _by_norm(entries, norm, tau):
-    return entries if norm <= tau else [tau * g / norm for g in entries]
-
-
-def _elementwise(entries, norm, tau):
+def _exact(q: Fraction):
     import sympy
 
-    return [sympy.Max(-tau, sympy.Min(tau, g)) for g in entries]
+    return sympy.Rational(q.numerator, q.denominator)
+
+
+def _root(q: Fraction):
+    """√q exactly; SymPy takes square factors out (√8 = 2√2)."""
+    import sympy
+
+    return sympy.sqrt(_exact(q))
+
+
+def _by_norm(entries: list[Fraction], tau: Fraction):
+    norm_sq = sum(g * g for g in entries)
+    if norm_sq <= tau * tau:
+        return [_exact(g) for g in entries], _root(norm_sq)
+    import sympy
+
+    # One exact scale factor τ/‖g‖, rationalized once; every entry is a rational times it,
+    # and the norm after is τ exactly.
+    scale = sympy.radsimp(_exact(tau) / _root(norm_sq))
+    return [scale * _exact(g) for g in entries], _exact(tau)
+
+
+def _elementwise(entries: list[Fraction], tau: Fraction):
+    cut = [min(max(g, -tau), tau) for g in entries]
+    return [_exact(g) for g in cut], _root(sum(g * g for g in cut))
 
 
 KINDS: Mapping[str, Kind] = {
@@ -84,7 +105,7 @@ class ClipResult:
     def as_dict(self) -> dict:
         exact = lambda a: [exact(v) for v in a] if isinstance(a, list) else plain(a)  # noqa: E731
         approx = lambda a: [approx(v) for v in a] if isinstance(a, list) else float(a)  # noqa: E731
-        return {"kind": self.kind, "threshold": plain(self.threshold),
+        return {"clipping": self.kind, "threshold": plain(self.threshold),
                 "given": exact(self.given), "clipped": exact(self.clipped),
                 "clipped_float": approx(self.clipped), "norm_before": plain(self.norm_before),
                 "norm_before_float": float(self.norm_before),
@@ -104,16 +125,33 @@ def _shaped(flat: list, like) -> list:
     return [flat[i:i + width] for i in range(0, len(flat), width)]
 
 
-def _show(array) -> str:
+MAX_SHOWN = 8  # entries of a vector (or rows of a matrix) written out in the steps
+MAX_EXACT_WIDTH = 24  # characters of an exact entry worth showing; the JSON always has them
+
+
+def _shortened(items: list[str]) -> list[str]:
+    if len(items) <= MAX_SHOWN:
+        return items
+    return [*items[:MAX_SHOWN - 2], "…", items[-1]]
+
+
+def show_array(array, number=uni) -> str:
+    """A vector "(a, b, …)" or matrix "[a, b; c, d]" in one line, long ones shortened by "…"."""
     if isinstance(array[0], list):
-        return "[" + "; ".join(_show(row)[1:-1] for row in array) + "]"
-    return "(" + ", ".join(uni(v) for v in array) + ")"
+        return "[" + "; ".join(_shortened([show_array(row, number)[1:-1] for row in array])) + "]"
+    return "(" + ", ".join(_shortened([number(v) for v in array])) + ")"
 
 
 def _approx(array) -> str:
-    if isinstance(array[0], list):
-        return "[" + "; ".join(_approx(row)[1:-1] for row in array) + "]"
-    return "(" + ", ".join(f"{float(v):.4g}".replace("-", "−") for v in array) + ")"
+    return show_array(array, lambda v: f"{float(v):.4g}".replace("-", "−"))
+
+
+def readable(array) -> str:
+    """The exact form when it is short enough to read, else the decimal one after "≈"."""
+    entries = array if not isinstance(array[0], list) else [v for row in array for v in row]
+    if max(len(uni(v)) for v in entries) <= MAX_EXACT_WIDTH:
+        return show_array(array)
+    return f"≈ {_approx(array)}"
 
 
 def solve(gradient, threshold, elementwise: bool = False) -> ClipResult:
@@ -125,7 +163,6 @@ def solve(gradient, threshold, elementwise: bool = False) -> ClipResult:
         ('2', '1')
     """
     import numpy as np
-    import sympy
 
     from rnnsym import numeric
 
@@ -134,13 +171,11 @@ def solve(gradient, threshold, elementwise: bool = False) -> ClipResult:
     tau_q = parse_number(threshold, "the threshold")
     if tau_q <= 0:
         raise SolveError(f"the threshold must be positive, got {threshold}")
-    rational = lambda q: sympy.Rational(q.numerator, q.denominator)  # noqa: E731
-    tau = rational(tau_q)
-    entries = [rational(q) for q in _flat(given)]
-    norm = sympy.sqrt(sympy.Add(*(g**2 for g in entries)))
-    clipped_flat = [sympy.radsimp(v) for v in kind.exact(entries, norm, tau)]
-    after = sympy.sqrt(sympy.Add(*(g**2 for g in clipped_flat)))
-    after = sympy.radsimp(sympy.simplify(after)) if after.has(sympy.sqrt) else after
+    flat = _flat(given)
+    tau = _exact(tau_q)
+    entries = [_exact(q) for q in flat]
+    norm = _root(sum(q * q for q in flat))
+    clipped_flat, after = kind.exact(flat, tau_q)
     exact_given, clipped = _shaped(entries, given), _shaped(clipped_flat, given)
     as_float = np.array([[float(q) for q in row] for row in given]
                         if isinstance(given[0], list) else [float(q) for q in given])
@@ -151,22 +186,33 @@ def solve(gradient, threshold, elementwise: bool = False) -> ClipResult:
                       result.grads, clipped, tuple(steps))
 
 
+def _said(value) -> str:
+    """"= exact ≈ decimal" for a number, or only "≈ decimal" when the exact form is long."""
+    exact = uni(value)
+    if len(exact) > MAX_EXACT_WIDTH:
+        return f"≈ {float(value):.6g}".replace("-", "−")
+    return f"= {exact}" + ("" if value.is_Rational else f" ≈ {float(value):.4g}")
+
+
+def _said_array(array) -> str:
+    shown = readable(array)
+    return shown if shown.startswith("≈") else f"= {shown}"
+
+
 def _explain(kind, given, tau, norm, clipped, after, changed, result) -> list[Step]:
     steps = [Step(f"{kind.name} clipping: {kind.rule}, with τ = {uni(tau)}."),
-             Step(f"g = {_show(given)}")]
-    shown_norm = uni(norm) + (f" ≈ {float(norm):.4g}" if not norm.is_Rational else "")
-    steps.append(Step(f"‖g‖ = √(Σ g_j²) = {shown_norm}"))
-    if kind.name == "norm":
-        if changed:
-            steps.append(Step(f"‖g‖ = {uni(norm)} > τ = {uni(tau)}, so scale by "
-                              f"τ/‖g‖ = {uni((tau / norm).simplify())}."))
-        else:
-            steps.append(Step(f"‖g‖ ≤ τ = {uni(tau)}: nothing to clip."))
+             Step(f"g {_said_array(given)}"),
+             Step(f"‖g‖ = √(Σ g_j²) {_said(norm)}")]
+    if kind.name == "norm" and changed:
+        steps.append(Step(f"‖g‖ > τ = {uni(tau)}, so scale by τ/‖g‖ {_said(tau / norm)}."))
+    elif kind.name == "norm":
+        steps.append(Step(f"‖g‖ ≤ τ = {uni(tau)}: nothing to clip."))
     elif not changed:
         steps.append(Step(f"No entry exceeds τ = {uni(tau)} in size: nothing to clip."))
-    steps.append(Step(f"Clipped: {_show(clipped)} ≈ {_approx(clipped)}"))
-    steps.append(Step(f"Norm after: {uni(after)}"
-                      + (f" ≈ {float(after):.4g}" if not after.is_Rational else "")
-                      + f" (numerically {result.norm_after:.6g})."))
+    exact = _said_array(clipped)
+    if not exact.startswith("≈"):
+        exact += f" ≈ {_approx(clipped)}"
+    steps.append(Step(f"Clipped: g {exact}"))
+    steps.append(Step(f"Norm after: {_said(after)[2:]} (numerically {result.norm_after:.6g})."))
     steps.append(Step(kind.note[0].upper() + kind.note[1:] + "."))
     return steps
