@@ -29,6 +29,7 @@ from rnnsym.solvers.base import SolveError
 from rnnsym.solvers.fmt import uni
 
 MAX_LAYERS = 64
+LAYERS = ("input", "hidden", "output")  # the sizes a Network has, in the order they are named
 
 
 @dataclass(frozen=True)
