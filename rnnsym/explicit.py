@@ -298,6 +298,9 @@ def verify(model: Model, param: str, steps: int, loss_at: int | None = None,
     numerically against rnnsym.numeric.backward at `points` random points drawn from
     numpy.random.default_rng(seed).
 
+    Raises:
+        ModelError: as explicit_gradient does, or when points < 1.
+
     Example:
         >>> v = verify(Model(n=1, d=2, k=2), "W", steps=2)
         >>> v.symbolic_difference, v.passed
@@ -305,6 +308,8 @@ def verify(model: Model, param: str, steps: int, loss_at: int | None = None,
         >>> [name for name, _, _ in verify(Model(n=1, d=2, k=2), "W", 2, truncate=1).checks]
         ['lambdified BPTT sum vs numeric.backward(truncate=1)']
     """
+    if isinstance(points, bool) or not isinstance(points, int) or points < 1:
+        raise ModelError(f"verify needs at least one random point, got points={points!r}")
     start = time.perf_counter()
     gradient = explicit_gradient(model, param, steps, loss_at, truncate)
     checks, symbolic, mismatched = [], None, ()

@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from sympy import Dummy, Expr, Symbol
+from sympy.core.sympify import _sympify
 from sympy.polys.domains import QQ
 from sympy.polys.rings import PolyElement, ring
 
@@ -57,6 +58,7 @@ class LaurentDifference:
         self._memo: dict[Expr, PolyElement] = {}
 
     def __call__(self, a: Expr, b: Expr) -> Expr:
+        a, b = _sympify(a), _sympify(b)  # Python numbers from code, never text
         difference = self._reduced(self._convert(a) - self._convert(b))
         return difference.as_expr().xreplace(self._back)
 

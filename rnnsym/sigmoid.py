@@ -66,7 +66,7 @@ class sigmoid(Function):  # noqa: N801 -- lower case, like sympy.tanh and sympy.
     def _numpycode(self, printer):
         # The tanh form: 1/(1 + e^{−x}) overflows e^{−x} for x ≪ 0; this one never does.
         tanh = printer._module_format(printer._module + ".tanh")
-        return f"0.5*(1 + {tanh}(0.5*{printer._print(self.args[0])}))"
+        return f"0.5*(1 + {tanh}(0.5*({printer._print(self.args[0])})))"
 
     def _latex(self, printer, exp=None):
         power = "" if exp is None else f"^{{{exp}}}"
