@@ -6,5 +6,21 @@ The package's public functions import their modules on first use, so that
 
 from rnnsym.model import Model, ModelError
 
-__all__ = ["Model", "ModelError", "__version__"]
+__all__ = ["Model", "ModelError", "__version__", "derive"]
 __version__ = "0.1.0"
+
+
+def derive(param: str, steps: int = 4, **options):
+    """Derive ∂L/∂θ by backpropagation through time: see rnnsym.derivation.derive.
+
+    Returns a rnnsym.derivation.Derivation: its terms, counts, SymPy expression (`.expr`),
+    `.to_latex()`, `.to_markdown()`, `.as_dict()` and `.verify(dims)`.
+
+    Example:
+        >>> d = derive("W", steps=4)
+        >>> d.count, d.terms[1].factors
+        (10, (('L_2', 'y_2'), ('y_2', 's_2'), ('s_2', 'W')))
+    """
+    from rnnsym.derivation import derive as _derive
+
+    return _derive(param, steps, **options)

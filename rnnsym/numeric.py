@@ -168,7 +168,8 @@ class Gradients:
     c: np.ndarray | None = None
 
     def as_dict(self) -> dict[str, np.ndarray]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        return {name: value for name, value in values.items() if value is not None}
 
 
 def _to_row(model: Model, params: Params) -> Params:
