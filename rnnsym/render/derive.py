@@ -10,7 +10,7 @@ Example:
     >>> from rnnsym.derivation import derive
     >>> console = Console(file=io.StringIO(), width=80)
     >>> console.print(derivation_view(derive("W", steps=2)))
-    >>> print(console.file.getvalue().splitlines()[4])
+    >>> print(console.file.getvalue().splitlines()[6])
     t = 2:  ∂L₂/∂y₂ ∂y₂/∂s₂ ∂s₂/∂W + ∂L₂/∂y₂ ∂y₂/∂s₂ ∂s₂/∂s₁ ∂s₁/∂W
 """
 

@@ -1,0 +1,106 @@
+"""The documents of a derivation: JSON, plain text, Markdown, and the --expand pieces."""
+
+import json
+import re
+
+import pytest
+
+from rnnsym.derivation import derive
+from rnnsym.documents import (
+    bound_power_text,
+    bounds,
+    expansion_lines,
+    json_document,
+    latex_terms,
+    summary,
+    term_groups,
+    text_document,
+)
+from rnnsym.expansion import expand
+
+
+def test_json_has_the_documented_shape():
+    doc = json.loads(json.dumps(json_document(derive("W", 4))))
+    assert {key: doc[key] for key in ("param", "steps", "loss_at", "count")} == \
+        {"param": "W", "steps": 4, "loss_at": "all", "count": 10}
+    assert {"t": 2, "k": 1, "factors": [["L2", "y2"], ["y2", "s2"], ["s2", "s1"], ["s1", "W"]]} \
+        in doc["terms"]
+    assert doc["dropped"] == 0 and doc["zero_terms"] == 0
+    assert doc["general"]["unicode"].startswith("∂L/∂W = Σ_{t=1}^{T}")
+    assert doc["latex"].startswith("\\begin{aligned}")
+    assert len(doc["terms"]) == 10
+
+
+def test_json_of_a_truncated_one_to_many_derivation():
+    doc = json_document(derive("U", 5, truncate=2, architecture="one-to-many", loss_at=2))
+    assert doc["loss_at"] == 2 and doc["loss_steps"] == [2]
+    assert doc["terms"] == [{"t": 2, "k": 1, "factors": [["L2", "y2"], ["y2", "s2"],
+                                                         ["s2", "s1"], ["s1", "U"]]}]
+    assert doc["zero_terms"] == 1 and doc["dropped"] == 0
+
+
+def test_text_style_is_ascii_and_unicode_style_is_the_notes():
+    ascii_doc = text_document(derive("W", 3, truncate=2), "text", expand("tanh", d=2))
+    assert ascii_doc.isascii()
+    assert "t = 2:  dL2/dy2 dy2/ds2 ds2/dW + dL2/dy2 dy2/ds2 diag(sigma'(a2)) W ds1/dW" in ascii_doc
+    uni = text_document(derive("W", 4))
+    assert "t = 2:  ∂L₂/∂y₂ ∂y₂/∂s₂ ∂s₂/∂W + ∂L₂/∂y₂ ∂y₂/∂s₂ ∂s₂/∂s₁ ∂s₁/∂W" in uni.splitlines()
+    assert uni.splitlines()[-1] == "10 terms."
+
+
+def test_summary_counts_the_dropped_and_the_zero_terms():
+    assert summary(derive("W", 4, truncate=2)) == [
+        "7 terms.", "Truncated BPTT, window K = 2: 3 terms with t − k ≥ K dropped."]
+    lines = summary(derive("U", 3, architecture="one-to-many"))
+    assert lines[0] == "3 terms."
+    assert lines[1].startswith("3 terms left out as zero: one-to-many has an input at step 1")
+
+
+def test_expanded_factors_in_each_style_and_convention():
+    d = derive("W", 2)
+    assert term_groups(d, "unicode", expand=True)[1][1][1] == [
+        "∂L₂/∂y₂", "∂y₂/∂s₂", "diag(σ′(a₂)) W", "∂s₁/∂W"]
+    row = derive("W", 2, convention="row")
+    assert term_groups(row, "unicode", expand=True)[1][1][1][2] == "diag(σ′(a₂)) Wᵀ"
+    assert "\\operatorname{diag}\\left(\\sigma'\\left(a_{2}\\right)\\right) W^{\\top}" in \
+        latex_terms(row, expand=True)[1]
+
+
+@pytest.mark.parametrize("power, gamma, style, expected", [
+    (2, "1/4", "unicode", "(γλ)² = λ²/16"),
+    (1, "1/4", "unicode", "(γλ)¹ = λ/4"),
+    (3, "1", "unicode", "(γλ)³ = λ³"),
+    (2, "1/4", "text", "(gamma*lambda)^2 = lambda^2/16"),
+    (2, "1/4", "latex", r"(\gamma\lambda)^{2} = \frac{\lambda^{2}}{16}"),
+])
+def test_bound_with_gamma_put_in(power, gamma, style, expected):
+    from fractions import Fraction
+
+    assert bound_power_text(power, Fraction(gamma), style) == expected
+
+
+def test_one_bound_per_product_of_jacobians():
+    lines = bounds(derive("W", 3, activation="sigmoid"))
+    # The products ∂s₂/∂s₁, ∂s₃/∂s₂, ∂s₃/∂s₁: t − k ≥ 1.
+    assert lines == ["‖∂s₂/∂s₁‖ ≤ (γλ)¹ = λ/4", "‖∂s₃/∂s₂‖ ≤ (γλ)¹ = λ/4",
+                     "‖∂s₃/∂s₁‖ ≤ (γλ)² = λ²/16"]
+    assert bounds(derive("V", 3)) == []
+    assert bounds(derive("s0", 2)) == ["‖∂s₁/∂s₀‖ ≤ (γλ)¹ = λ", "‖∂s₂/∂s₀‖ ≤ (γλ)² = λ²"]
+
+
+def test_expansion_lines_state_the_facts():
+    lines = expansion_lines(expand("sigmoid", "row", d=2))
+    assert lines[0] == "∂sᵢ/∂sᵢ₋₁ = ∂sᵢ/∂aᵢ ∂aᵢ/∂sᵢ₋₁ = diag(σ′(aᵢ)) Wᵀ"
+    assert "is diagonal" in lines[1]
+    assert lines[2].endswith("= s(1 − s), i.e. s(1 − s) in terms of s = σ(a)")
+    assert lines[3].startswith("∂aᵢ/∂sᵢ₋₁ = Wᵀ (row convention")
+    assert "γ = max σ′ = 1/4 (sigmoid)" in lines[4]
+
+
+def test_markdown_has_headings_and_balanced_math_blocks():
+    text = derive("W", 3).to_markdown(expand=True, d=2)
+    assert text.startswith("## ∂L/∂W over T = 3 steps")
+    assert [h for h in re.findall(r"^#+ .*$", text, re.M)] == [
+        "## ∂L/∂W over T = 3 steps", "### General formula", "### Expanded", "### Terms",
+        "#### t = 1", "#### t = 2", "#### t = 3", "### Bounds"]
+    assert text.count("$$") % 2 == 0
