@@ -211,7 +211,7 @@ class Derivation:
 
     def expansion(self, d: int = 3):
         """The expansion of ∂s_i/∂s_{i−1} = diag(σ′(a_i)) W, derived with SymPy for size d."""
-        from rnnsym.expansion import expand
+        from rnnsym.jacobians import expand
 
         return expand(self.activation, self.convention, d)
 

@@ -140,6 +140,16 @@ def style(name: str) -> Style:
         raise ValueError(f"unknown style {name!r}; choose one of: {', '.join(STYLES)}") from None
 
 
+def prose(text: str, style_name: str) -> str:
+    """Unicode prose as the style prints it (ASCII for "text").
+
+    Example:
+        >>> prose("‖∂s₂/∂s₁‖ ≤ γλ", "text")
+        '||ds2/ds1|| <= gamma*lambda'
+    """
+    return STYLES[style_name].prose(text)
+
+
 def typeset_factor(pair: tuple[str, str], style_name: str = "unicode") -> str:
     """One factor ∂num/∂den."""
     row = STYLES[style_name]

@@ -3,20 +3,9 @@
 import json
 import re
 
-import pytest
-
 from rnnsym.derivation import derive
-from rnnsym.documents import (
-    bound_power_text,
-    bounds,
-    expansion_lines,
-    json_document,
-    latex_terms,
-    summary,
-    term_groups,
-    text_document,
-)
-from rnnsym.expansion import expand
+from rnnsym.documents import json_document, summary, text_document
+from rnnsym.jacobians import expand
 
 
 def test_json_has_the_documented_shape():
@@ -54,47 +43,6 @@ def test_summary_counts_the_dropped_and_the_zero_terms():
     lines = summary(derive("U", 3, architecture="one-to-many"))
     assert lines[0] == "3 terms."
     assert lines[1].startswith("3 terms left out as zero: one-to-many has an input at step 1")
-
-
-def test_expanded_factors_in_each_style_and_convention():
-    d = derive("W", 2)
-    assert term_groups(d, "unicode", expand=True)[1][1][1] == [
-        "∂L₂/∂y₂", "∂y₂/∂s₂", "diag(σ′(a₂)) W", "∂s₁/∂W"]
-    row = derive("W", 2, convention="row")
-    assert term_groups(row, "unicode", expand=True)[1][1][1][2] == "diag(σ′(a₂)) Wᵀ"
-    assert "\\operatorname{diag}\\left(\\sigma'\\left(a_{2}\\right)\\right) W^{\\top}" in \
-        latex_terms(row, expand=True)[1]
-
-
-@pytest.mark.parametrize("power, gamma, style, expected", [
-    (2, "1/4", "unicode", "(γλ)² = λ²/16"),
-    (1, "1/4", "unicode", "(γλ)¹ = λ/4"),
-    (3, "1", "unicode", "(γλ)³ = λ³"),
-    (2, "1/4", "text", "(gamma*lambda)^2 = lambda^2/16"),
-    (2, "1/4", "latex", r"(\gamma\lambda)^{2} = \frac{\lambda^{2}}{16}"),
-])
-def test_bound_with_gamma_put_in(power, gamma, style, expected):
-    from fractions import Fraction
-
-    assert bound_power_text(power, Fraction(gamma), style) == expected
-
-
-def test_one_bound_per_product_of_jacobians():
-    lines = bounds(derive("W", 3, activation="sigmoid"))
-    # The products ∂s₂/∂s₁, ∂s₃/∂s₂, ∂s₃/∂s₁: t − k ≥ 1.
-    assert lines == ["‖∂s₂/∂s₁‖ ≤ (γλ)¹ = λ/4", "‖∂s₃/∂s₂‖ ≤ (γλ)¹ = λ/4",
-                     "‖∂s₃/∂s₁‖ ≤ (γλ)² = λ²/16"]
-    assert bounds(derive("V", 3)) == []
-    assert bounds(derive("s0", 2)) == ["‖∂s₁/∂s₀‖ ≤ (γλ)¹ = λ", "‖∂s₂/∂s₀‖ ≤ (γλ)² = λ²"]
-
-
-def test_expansion_lines_state_the_facts():
-    lines = expansion_lines(expand("sigmoid", "row", d=2))
-    assert lines[0] == "∂sᵢ/∂sᵢ₋₁ = ∂sᵢ/∂aᵢ ∂aᵢ/∂sᵢ₋₁ = diag(σ′(aᵢ)) Wᵀ"
-    assert "is diagonal" in lines[1]
-    assert lines[2].endswith("= s(1 − s), i.e. s(1 − s) in terms of s = σ(a)")
-    assert lines[3].startswith("∂aᵢ/∂sᵢ₋₁ = Wᵀ (row convention")
-    assert "γ = max σ′ = 1/4 (sigmoid)" in lines[4]
 
 
 def test_markdown_has_headings_and_balanced_math_blocks():

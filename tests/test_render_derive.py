@@ -9,7 +9,7 @@ from rich.console import Console
 
 from rnnsym.derivation import derive
 from rnnsym.documents import term_groups
-from rnnsym.expansion import expand
+from rnnsym.jacobians import expand
 from rnnsym.render.derive import derivation_view, layout_sum
 
 

@@ -79,7 +79,7 @@ class ChainSum:
 def derivation_view(derivation, style_name: str = "unicode", expansion=None) -> Group:
     """Title, general formula, (expansion,) one sum per loss step t, (bounds,) counts.
 
-    `expansion` (rnnsym.expansion.Expansion, or None) turns on the --expand view.
+    `expansion` (rnnsym.jacobians.Expansion, or None) turns on the --expand view.
     """
     expand = expansion is not None
     parts: list = [Text(documents.title(derivation, style_name), style="bold"),

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from rnnsym.expansion import SYMBOLIC_ACTIVATIONS, expand
+from rnnsym.jacobians import SYMBOLIC_ACTIVATIONS, expand
 from rnnsym.model import ACTIVATIONS
 
 s = sp.Symbol("s")
