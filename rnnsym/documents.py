@@ -106,7 +106,7 @@ def text_document(derivation, style_name: str = "unicode", expansion=None) -> st
     times, plus = STYLES[style_name].times, STYLES[style_name].plus
     for t, group in term_groups(derivation, style_name, expand):
         lines.append(f"t = {t}:  " + plus.join(times.join(chunks) for chunks in group))
-    if expand and derivation.terms:
+    if expand and bounds(derivation, style_name):
         lines += [""] + bounds(derivation, style_name)
     return "\n".join(lines + [""] + summary(derivation, style_name))
 
@@ -122,7 +122,7 @@ def markdown_document(derivation, expansion=None) -> str:
     parts += ["### Terms", ""]
     for (t, _), line in zip(derivation.groups(), latex_terms(derivation, expand), strict=True):
         parts += [f"#### t = {t}", "", "$$", line, "$$", ""]
-    if expand and derivation.terms:
+    if expand and bounds(derivation):
         parts += ["### Bounds", "", "$$", bounds_latex(derivation), "$$", ""]
     return "\n".join(parts)
 

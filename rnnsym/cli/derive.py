@@ -142,16 +142,16 @@ def _print_rich(derivation, fmt, expansion, sizes, explicit, check) -> None:
 
 
 def _print_latex(derivation, fmt, expansion, sizes, explicit, check) -> None:
-    from rnnsym import documents
+    from rnnsym import documents, expanded
 
     lines = [f"% {documents.title(derivation, 'text')}; "
              f"{documents.options_line(derivation, 'text')}",
              *(f"% {line}" for line in documents.summary(derivation, "text")),
              derivation.to_latex(expand=expansion is not None)]
     if expansion is not None:
-        lines.append(documents.expansion_latex(expansion))
-        if derivation.terms:
-            lines.append(documents.bounds_latex(derivation))
+        lines.append(expanded.expansion_latex(expansion))
+        if expanded.bounds(derivation, "latex"):
+            lines.append(expanded.bounds_latex(derivation))
     if explicit is not None:
         lines.append(_explicit_latex(explicit))
     if check is not None:

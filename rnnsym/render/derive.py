@@ -21,8 +21,8 @@ from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.segment import Segment
 from rich.text import Text
 
-from rnnsym import documents
-from rnnsym.typeset import STYLES, typeset_factor
+from rnnsym import documents, expanded
+from rnnsym.typeset import STYLES, prose, typeset_factor
 
 CONTINUATION = "    "  # further indent of a term continued on the next line
 
@@ -89,11 +89,11 @@ def derivation_view(derivation, style_name: str = "unicode", expansion=None) -> 
     parts += [ChainSum(lhs, [general.chunks(style_name)], style_name), Text()]
     if expand:
         parts += [Text(line) for line in
-                  documents.expansion_lines(expansion, style_name)] + [Text()]
+                  expanded.expansion_lines(expansion, style_name)] + [Text()]
     for t, group in documents.term_groups(derivation, style_name, expand):
         parts.append(ChainSum(f"t = {t}:  ", group, style_name))
-    if expand and derivation.terms:
-        parts += [Text()] + [Text(line) for line in documents.bounds(derivation, style_name)]
+    if expand and expanded.bounds(derivation, style_name):
+        parts += [Text()] + [Text(line) for line in expanded.bounds(derivation, style_name)]
     parts += [Text()] + [Text(line) for line in documents.summary(derivation, style_name)]
     return Group(*parts)
 
@@ -102,7 +102,7 @@ def explicit_view(explicit, dims: tuple[int, int, int], style_name: str = "unico
     """The explicit view: the gradient entry by entry, then the named subexpressions."""
     n, d, k = dims
     rows, cols = explicit.matrix.shape
-    lines = [Text(documents.prose(
+    lines = [Text(prose(
         f"Explicit view, n = {n}, d = {d}, k = {k}: ∂L/∂{explicit.param} is a {rows}×{cols} "
         "matrix", style_name), style="bold")]
     for p in range(rows):
@@ -126,4 +126,4 @@ def verification_view(check, dims: tuple[int, int, int], style_name: str = "unic
     ]
     verdict = Text(f"  {'passed' if check.passed else 'FAILED'} in {check.seconds:.2f} s",
                    style="bold green" if check.passed else "bold red")
-    return Group(*(Text(documents.prose(line, style_name)) for line in lines), verdict)
+    return Group(*(Text(prose(line, style_name)) for line in lines), verdict)
