@@ -26,6 +26,7 @@ from rnnsym.expanded import (
     expansion_latex,
     expansion_lines,
 )
+from rnnsym.model import CONVENTIONS, Model
 from rnnsym.typeset import STYLES, plain_name, prose, typeset_factor
 
 # --- the pieces ---------------------------------------------------------------------------
@@ -46,6 +47,29 @@ def options_line(derivation, style_name: str = "unicode") -> str:
         f", truncated BPTT with K = {derivation.truncate}"
     return prose(f"{derivation.architecture}, {derivation.activation}, "
                  f"{derivation.convention} convention{window}", style_name)
+
+
+def model_line(derivation, style_name: str = "unicode") -> str:
+    """The convention's formulas and the gradient's shape in that convention.
+
+    Example:
+        >>> from rnnsym.derivation import derive
+        >>> model_line(derive("U", 2, convention="row"))
+        's_t = σ(x_t U + s_{t−1} W + b), o_t = s_t V + c; ∂L/∂U: n×d, like U'
+    """
+    formula = CONVENTIONS[derivation.convention].formula
+    lhs = typeset_factor(derivation.lhs, style_name)
+    shape = symbolic_shape(derivation.param, derivation.convention)
+    shape = shape if "×" in shape else f"{shape}-vector"
+    name = STYLES[style_name].name_of(derivation.rule.symbol)
+    return prose(f"{formula.replace(',  ', ', ')}; {lhs}: {shape}, like {name}", style_name)
+
+
+def symbolic_shape(param: str, convention: str) -> str:
+    """"d×n": the parameter's shape in letters, read from the model's own table of shapes."""
+    letters = {2: "n", 3: "d", 5: "k"}  # sizes that are told apart by their value
+    shape = Model(n=2, d=3, k=5, convention=convention).shapes()[param]
+    return "×".join(letters[size] for size in shape)
 
 
 def term_groups(derivation, style_name: str = "unicode", expand: bool = False):
@@ -99,7 +123,8 @@ def latex_block(derivation, expand: bool = False, general: bool = True) -> str:
 def text_document(derivation, style_name: str = "unicode", expansion=None) -> str:
     """Plain lines, unwrapped: title, general formula, (expansion,) one line per t, counts."""
     expand = expansion is not None
-    lines = [title(derivation, style_name), options_line(derivation, style_name), "",
+    lines = [title(derivation, style_name), options_line(derivation, style_name),
+             model_line(derivation, style_name), "",
              derivation.general.typeset(style_name), ""]
     if expand:
         lines += expansion_lines(expansion, style_name) + [""]
@@ -115,7 +140,7 @@ def markdown_document(derivation, expansion=None) -> str:
     """Headings and $$…$$ blocks."""
     expand = expansion is not None
     parts = [f"## {title(derivation)}", "", options_line(derivation) + ". " +
-             " ".join(summary(derivation)), "",
+             " ".join(summary(derivation)), "", model_line(derivation) + ".", "",
              "### General formula", "", "$$", derivation.general.typeset("latex"), "$$", ""]
     if expand:
         parts += ["### Expanded", "", "$$", expansion_latex(expansion), "$$", ""]

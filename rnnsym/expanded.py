@@ -122,34 +122,64 @@ _EXPR = {"text": str, "unicode": _expr_unicode}
 
 
 def expansion_lines(expansion, style_name: str = "unicode") -> list[str]:
-    """The facts of --expand, one per line, each derived by rnnsym.jacobians."""
+    """The facts of --expand, each derived by rnnsym.jacobians, in lines of at most 80."""
+    from sympy import Symbol
+
     show = _EXPR[style_name]
     cache = ChunkCache(style_name, True, expansion.convention)
     rec = typeset_factor(("s_i", "s_i-1"), style_name)
     state, inp = (typeset_factor(p, style_name) for p in (("s_i", "a_i"), ("a_i", "s_i-1")))
-    jac = expansion.state_jacobian
-    diag = ", ".join(show(jac[j, j]) for j in range(expansion.d))
-    a_i = STYLES[style_name].name_of("a_i")
-    table = "agrees" if expansion.matches_table else "DISAGREES"
+    a_j = STYLES[style_name].name_of("a_j")
+    entry = show(expansion.prime_of_a.subs(Symbol("a"), Symbol("a_j")))
     lines = [
         f"{rec} = {state} {inp} = {cache[('s_i', 's_i-1')]}",
-        f"{state} = diag(σ′({a_i})): for d = {expansion.d} the Jacobian of s = σ(a), taken "
-        f"entrywise, is {'diagonal' if expansion.is_diagonal else 'NOT diagonal'}, "
-        f"with diagonal ({diag})",
-        f"σ′(a) = {show(expansion.prime_of_a)} = {show(expansion.prime_of_s)} with "
-        f"s = σ(a); the model's table ({expansion.prime_text}) {table}",
-        f"{inp} = {cache.matrix}" + _convention_note(expansion.convention),
-        f"‖∂s_t/∂s_k‖ ≤ (γλ)^(t−k), γ = max σ′ = {expansion.gamma} ({expansion.activation}), "
-        f"λ = ‖W‖₂",
+        f"{state}, the Jacobian of s = σ(a) taken entrywise (d = {expansion.d}):",
+        *_matrix_rows(_shown_jacobian(expansion), lambda cell: prose(cell, style_name)),
+        f"{_checked(expansion.is_diagonal, 'diagonal', 'NOT diagonal')}, with "
+        f"∂s_j/∂{a_j} = {entry} {_checked(expansion.diagonal_is_prime, '=', '≠')} σ′({a_j})",
+        f"σ′(a) = {show(expansion.prime_of_a)} = {show(expansion.prime_of_s)}, s = σ(a)",
+        f"    ({_checked(expansion.matches_table, 'agrees with', 'DISAGREES with')} the "
+        f"model's table: σ′ = {expansion.prime_text})",
+        *_convention_lines(inp, cache.matrix, expansion.convention),
+        "‖∂s_t/∂s_k‖ ≤ (γλ)^(t−k), where",
+        f"    γ = max σ′ = {expansion.gamma}, λ = ‖W‖₂ (the largest singular value of W)",
     ]
     return [prose(line, style_name) for line in lines]
 
 
-def _convention_note(convention: str) -> str:
+def _checked(holds: bool, yes: str, no: str) -> str:
+    return yes if holds else no
+
+
+def _shown_jacobian(expansion) -> list[list[str]]:
+    """The derived ∂s/∂a with each entry that equals σ′(a_j) written as σ′(a_j)."""
+    from sympy import Symbol, simplify
+
+    jac, prime = expansion.state_jacobian, expansion.prime_of_a
+    rows = []
+    for p in range(jac.rows):
+        row = []
+        for q in range(jac.cols):
+            entry = jac[p, q]
+            is_prime = entry != 0 and simplify(entry - prime.subs(Symbol("a"), expansion.a[q])) == 0
+            row.append(f"σ′(a{q + 1})" if is_prime else str(entry))
+        rows.append(row)
+    return rows
+
+
+def _matrix_rows(cells: list[list[str]], show) -> list[str]:
+    """A small matrix as indented rows of aligned columns: `    [σ′(a1)  0]`."""
+    cells = [[show(cell) for cell in row] for row in cells]
+    widths = [max(len(row[q]) for row in cells) for q in range(len(cells[0]))]
+    return ["    [" + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + "]"
+            for row in cells]
+
+
+def _convention_lines(inp: str, matrix: str, convention: str) -> list[str]:
     if CONVENTIONS[convention].transposed:
-        return (" (row convention, a_i = x_i U + s_{i−1} W + b: the Jacobian is the stored "
-                "W transposed, the same matrix as the column form's W)")
-    return " (column convention, a_i = U x_i + W s_{i−1} + b)"
+        return [f"{inp} = {matrix} (row convention: a_i = x_i U + s_{{i−1}} W + b),",
+                "    the stored W transposed: the same matrix as the column form's W"]
+    return [f"{inp} = {matrix} (column convention: a_i = U x_i + W s_{{i−1}} + b)"]
 
 
 def expansion_latex(expansion) -> str:

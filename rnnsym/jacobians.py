@@ -47,6 +47,7 @@ class Expansion:
         a: the pre-activation a_i as a d×1 matrix of symbols a1 … ad.
         state_jacobian: ∂s_i/∂a_i, the d×d Jacobian of s = σ(a) taken entrywise.
         is_diagonal: True when every off-diagonal entry of it is zero.
+        diagonal_is_prime: True when each diagonal entry ∂s_j/∂a_j equals prime_of_a at a_j.
         prime_of_a: σ′(a) as SymPy differentiates σ.
         prime_of_s: the same rewritten in s = σ(a).
         prime_text: the notes' form of it (s(1 − s), 1 − s²), from the model's table.
@@ -63,6 +64,7 @@ class Expansion:
     a: sp.Matrix
     state_jacobian: sp.Matrix
     is_diagonal: bool
+    diagonal_is_prime: bool
     prime_of_a: sp.Expr
     prime_of_s: sp.Expr
     prime_text: str
@@ -120,8 +122,11 @@ def expand(activation: str, convention: str = "column", d: int = 3) -> Expansion
     state_jacobian = a.applyfunc(rule.function).jacobian(a)
     is_diagonal = all(state_jacobian[p, q] == 0 for p in range(d) for q in range(d) if p != q)
     of_a, of_s = _prime(activation)
+    diagonal_is_prime = all(sp.simplify(state_jacobian[j, j] - of_a.subs(_A, a[j])) == 0
+                            for j in range(d))
     matches = sp.simplify(of_s - table.prime_from_state(_S)) == 0
     jac, w = _input_jacobian(convention, d)
     name = "W" if jac == w else "Wᵀ" if jac == w.T else "?"
-    return Expansion(activation, convention, d, a, state_jacobian, is_diagonal, of_a, of_s,
-                     table.prime_text, matches, jac, name, table.gamma)
+    return Expansion(activation, convention, d, a, state_jacobian, is_diagonal,
+                     diagonal_is_prime, of_a, of_s, table.prime_text, matches, jac, name,
+                     table.gamma)

@@ -138,7 +138,8 @@ def test_one_to_many_input_weights_have_only_k_equal_1():
 def test_many_to_one_and_one_to_one():
     d = derive("W", 4, architecture="many-to-one")
     assert d.loss_steps == (4,) and d.count == 4
-    assert derive("W", 1, architecture="one-to-one").count == 1
+    for param in PARAMS:
+        assert derive(param, 1, architecture="one-to-one").count == 1
     with pytest.raises(ModelError):
         derive("W", 2, architecture="one-to-one")
 

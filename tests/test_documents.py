@@ -3,8 +3,10 @@
 import json
 import re
 
+import pytest
+
 from rnnsym.derivation import derive
-from rnnsym.documents import json_document, summary, text_document
+from rnnsym.documents import json_document, model_line, summary, text_document
 from rnnsym.jacobians import expand
 
 
@@ -52,3 +54,14 @@ def test_markdown_has_headings_and_balanced_math_blocks():
         "## ∂L/∂W over T = 3 steps", "### General formula", "### Expanded", "### Terms",
         "#### t = 1", "#### t = 2", "#### t = 3", "### Bounds"]
     assert text.count("$$") % 2 == 0
+
+
+@pytest.mark.parametrize("param, convention, shape", [
+    ("U", "column", "d×n"), ("W", "column", "d×d"), ("V", "column", "k×d"),
+    ("U", "row", "n×d"), ("V", "row", "d×k"), ("b", "row", "d-vector"),
+    ("c", "column", "k-vector"), ("s0", "column", "d-vector"),
+])
+def test_model_line_gives_the_shape_in_the_convention(param, convention, shape):
+    line = model_line(derive(param, 2, convention=convention))
+    assert f": {shape}, like" in line
+    assert line.startswith("s_t = σ(U x_t" if convention == "column" else "s_t = σ(x_t U")

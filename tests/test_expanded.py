@@ -42,9 +42,28 @@ def test_one_bound_per_product_of_jacobians():
 
 def test_expansion_lines_state_the_facts():
     lines = expansion_lines(expand("sigmoid", "row", d=2))
-    assert lines[0] == "∂sᵢ/∂sᵢ₋₁ = ∂sᵢ/∂aᵢ ∂aᵢ/∂sᵢ₋₁ = diag(σ′(aᵢ)) Wᵀ"
-    assert "is diagonal" in lines[1]
-    assert lines[2] == ("σ′(a) = exp(−a)/(1 + exp(−a))² = s(1 − s) with s = σ(a); "
-                        "the model's table (s(1 − s)) agrees")
-    assert lines[3].startswith("∂aᵢ/∂sᵢ₋₁ = Wᵀ (row convention")
-    assert "γ = max σ′ = 1/4 (sigmoid)" in lines[4]
+    assert lines == [
+        "∂sᵢ/∂sᵢ₋₁ = ∂sᵢ/∂aᵢ ∂aᵢ/∂sᵢ₋₁ = diag(σ′(aᵢ)) Wᵀ",
+        "∂sᵢ/∂aᵢ, the Jacobian of s = σ(a) taken entrywise (d = 2):",
+        "    [σ′(a1)  0     ]",
+        "    [0       σ′(a2)]",
+        "diagonal, with ∂s_j/∂a_j = exp(−a_j)/(1 + exp(−a_j))² = σ′(a_j)",
+        "σ′(a) = exp(−a)/(1 + exp(−a))² = s(1 − s), s = σ(a)",
+        "    (agrees with the model's table: σ′ = s(1 − s))",
+        "∂aᵢ/∂sᵢ₋₁ = Wᵀ (row convention: a_i = x_i U + s_{i−1} W + b),",
+        "    the stored W transposed: the same matrix as the column form's W",
+        "‖∂s_t/∂s_k‖ ≤ (γλ)^(t−k), where",
+        "    γ = max σ′ = 1/4, λ = ‖W‖₂ (the largest singular value of W)",
+    ]
+
+
+def test_expansion_lines_in_ascii_fit_80_columns():
+    for activation in ("sigmoid", "tanh"):
+        for convention in ("column", "row"):
+            lines = expansion_lines(expand(activation, convention, d=3), "text")
+            assert all(line.isascii() and len(line) <= 80 for line in lines)
+    lines = expansion_lines(expand("tanh", "column", d=3), "text")
+    assert lines[2:5] == ["    [sigma'(a1)  0           0         ]",
+                          "    [0           sigma'(a2)  0         ]",
+                          "    [0           0           sigma'(a3)]"]
+    assert lines[5] == "diagonal, with ds_j/da_j = 1 - tanh(a_j)**2 = sigma'(a_j)"

@@ -36,7 +36,7 @@ def test_derived_prime_matches_a_finite_difference(activation, fn):
 @pytest.mark.parametrize("d", [1, 3, 4])
 def test_state_jacobian_is_diagonal_with_sigma_prime(activation, d):
     e = expand(activation, d=d)
-    assert e.is_diagonal and e.state_jacobian.shape == (d, d)
+    assert e.is_diagonal and e.diagonal_is_prime and e.state_jacobian.shape == (d, d)
     f = SYMBOLIC_ACTIVATIONS[activation].function
     for j in range(d):
         a_j = e.a[j]

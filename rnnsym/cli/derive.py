@@ -146,6 +146,7 @@ def _print_latex(derivation, fmt, expansion, sizes, explicit, check) -> None:
 
     lines = [f"% {documents.title(derivation, 'text')}; "
              f"{documents.options_line(derivation, 'text')}",
+             f"% {documents.model_line(derivation, 'text')}",
              *(f"% {line}" for line in documents.summary(derivation, "text")),
              derivation.to_latex(expand=expansion is not None)]
     if expansion is not None:

@@ -10,7 +10,7 @@ Example:
     >>> from rnnsym.derivation import derive
     >>> console = Console(file=io.StringIO(), width=80)
     >>> console.print(derivation_view(derive("W", steps=2)))
-    >>> print(console.file.getvalue().splitlines()[6])
+    >>> print(console.file.getvalue().splitlines()[7])
     t = 2:  ∂L₂/∂y₂ ∂y₂/∂s₂ ∂s₂/∂W + ∂L₂/∂y₂ ∂y₂/∂s₂ ∂s₂/∂s₁ ∂s₁/∂W
 """
 
@@ -83,7 +83,8 @@ def derivation_view(derivation, style_name: str = "unicode", expansion=None) -> 
     """
     expand = expansion is not None
     parts: list = [Text(documents.title(derivation, style_name), style="bold"),
-                   Text(documents.options_line(derivation, style_name)), Text()]
+                   Text(documents.options_line(derivation, style_name)),
+                   Text(documents.model_line(derivation, style_name)), Text()]
     general = derivation.general
     lhs = typeset_factor(general.lhs, style_name) + " = "
     parts += [ChainSum(lhs, [general.chunks(style_name)], style_name), Text()]
