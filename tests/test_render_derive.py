@@ -89,3 +89,46 @@ def test_the_header_and_counts():
     assert lines[1] == "many-to-many, tanh, column convention, truncated BPTT with K = 2"
     assert lines[-2:] == ["7 terms.", "Truncated BPTT, window K = 2: 3 terms with t − k ≥ K "
                           "dropped."]
+
+
+class _Explicit:
+    param = "W"
+
+    def __init__(self):
+        import sympy as sp
+
+        a, b = sp.symbols("a_11 sigmaprime_11")
+        long_sum = sum(sp.Symbol(f"W_{i}{j}") * a * b for i in range(1, 4) for j in range(1, 4))
+        self.matrix = sp.Matrix([[long_sum, a]])
+        self.subexpressions = ((a, sp.Symbol("x_11") + 1), (b, 1 - sp.Symbol("s_11") ** 2))
+
+
+class _Check:
+    def __init__(self, exact, passed):
+        self.symbolic_difference, self.numeric_difference = exact, 2e-16
+        self.tolerance, self.passed, self.seconds = 1e-10, passed, 1.5
+
+
+def test_explicit_view_wraps_each_entry_in_its_own_column():
+    from rnnsym.render.derive import explicit_view
+
+    lines = render(explicit_view(_Explicit(), (2, 3, 2)))
+    assert lines[0] == "Explicit view, n = 2, d = 3, k = 2: ∂L/∂W is a 1×2 matrix"
+    assert max(cell_len(line) for line in lines) <= 80
+    assert lines[1].startswith("  [1,1] = ")
+    assert lines[2].startswith(" " * 10) and lines[2].strip()  # the hanging indent
+    assert "where" in lines and any(line.strip() == "a_11 = x_11 + 1" for line in lines)
+
+
+def test_verification_view():
+    from rnnsym.render.derive import verification_view
+
+    lines = render(verification_view(_Check(0, True), (2, 3, 2)))
+    assert lines == [
+        "Verification, n = 2, d = 3, k = 2:",
+        "  BPTT sum − direct differentiation (SymPy, exact): max |difference| = 0",
+        "  BPTT sum − numeric network (random points): max |difference| = 2e-16",
+        "  tolerance 1e-10: passed in 1.50 s",
+    ]
+    failed = render(verification_view(_Check(None, False), (1, 2, 2)), 80)
+    assert "max |difference| = not run" in failed[1] and "FAILED" in failed[3]

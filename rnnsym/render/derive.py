@@ -19,6 +19,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.segment import Segment
+from rich.table import Table
 from rich.text import Text
 
 from rnnsym import documents, expanded
@@ -100,31 +101,43 @@ def derivation_view(derivation, style_name: str = "unicode", expansion=None) -> 
 
 
 def explicit_view(explicit, dims: tuple[int, int, int], style_name: str = "unicode") -> Group:
-    """The explicit view: the gradient entry by entry, then the named subexpressions."""
+    """The explicit view: the gradient entry by entry, then the named subexpressions.
+
+    Each expression wraps in its own column (a hanging indent), at the spaces around its
+    + and − signs.
+    """
     n, d, k = dims
     rows, cols = explicit.matrix.shape
-    lines = [Text(prose(
-        f"Explicit view, n = {n}, d = {d}, k = {k}: ∂L/∂{explicit.param} is a {rows}×{cols} "
-        "matrix", style_name), style="bold")]
-    for p in range(rows):
-        for q in range(cols):
-            lines.append(Text(f"  [{p + 1},{q + 1}] = {explicit.matrix[p, q]}"))
+    title = Text(prose(f"Explicit view, n = {n}, d = {d}, k = {k}: ∂L/∂{explicit.param} is a "
+                       f"{rows}×{cols} matrix", style_name), style="bold")
+    entries = _grid([(f"[{p + 1},{q + 1}] =", explicit.matrix[p, q])
+                     for p in range(rows) for q in range(cols)])
+    parts = [title, entries]
     if explicit.subexpressions:
-        lines.append(Text("where"))
-        lines += [Text(f"  {sym} = {expr}") for sym, expr in explicit.subexpressions]
-    return Group(*lines)
+        parts += [Text("where"), _grid([(f"{sym} =", expr)
+                                        for sym, expr in explicit.subexpressions])]
+    return Group(*parts)
+
+
+def _grid(rows) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, justify="right")
+    grid.add_column(overflow="fold")
+    for label, expr in rows:
+        grid.add_row("  " + label, Text(str(expr)))
+    return grid
 
 
 def verification_view(check, dims: tuple[int, int, int], style_name: str = "unicode") -> Group:
-    """The two differences of --verify and the verdict."""
+    """The two differences of --verify and the verdict, each on a line of its own."""
     n, d, k = dims
+    exact = "not run" if check.symbolic_difference is None else check.symbolic_difference
     lines = [
         f"Verification, n = {n}, d = {d}, k = {k}:",
-        f"  BPTT sum vs SymPy's direct differentiation of the unrolled loss: "
-        f"max |difference| = {check.symbolic_difference}",
-        f"  BPTT sum vs the numeric network at random points: max |difference| = "
-        f"{float(check.numeric_difference):.3g} (tolerance {check.tolerance:g})",
+        f"  BPTT sum − direct differentiation (SymPy, exact): max |difference| = {exact}",
+        f"  BPTT sum − numeric network (random points): max |difference| = "
+        f"{float(check.numeric_difference):.3g}",
     ]
-    verdict = Text(f"  {'passed' if check.passed else 'FAILED'} in {check.seconds:.2f} s",
-                   style="bold green" if check.passed else "bold red")
+    verdict = Text(f"  tolerance {check.tolerance:g}: {'passed' if check.passed else 'FAILED'} "
+                   f"in {check.seconds:.2f} s", style="bold green" if check.passed else "bold red")
     return Group(*(Text(prose(line, style_name)) for line in lines), verdict)
