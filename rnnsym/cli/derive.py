@@ -54,7 +54,8 @@ def _check_small(steps: int, dims: tuple[int, int, int]) -> None:
 
 
 def derive(
-    param: Annotated[str, typer.Argument(help="W, U, b, V, c or s0 (also written dW, dL/dW).")],
+    param: Annotated[str, typer.Argument(
+        metavar="PARAM", help="W, U, b, V, c or s0 (also written dW, dL/dW).")],
     steps: Annotated[str, typer.Option("--steps", "-T", metavar="T",
                                        help="Number of time steps T.")] = "4",
     loss_at: Annotated[str | None, typer.Option(
