@@ -4,7 +4,30 @@ The package's public functions import their modules on first use, so that
 `import rnnsym` and `rnnsym --help` stay fast (no SymPy or NumPy until needed).
 """
 
-from rnnsym.model import Model, ModelError
-
-__all__ = ["Model", "ModelError", "__version__"]
+__all__ = ["Model", "ModelError", "__version__", "derive"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    # Model and ModelError load on first use: `rnnsym --help` should not pay for the tables.
+    if name in ("Model", "ModelError"):
+        from rnnsym import model
+
+        return getattr(model, name)
+    raise AttributeError(f"module 'rnnsym' has no attribute {name!r}")
+
+
+def derive(param: str, steps: int = 4, **options):
+    """Derive ∂L/∂θ by backpropagation through time: see rnnsym.derivation.derive.
+
+    Returns a rnnsym.derivation.Derivation: its terms, counts, SymPy expression (`.expr`),
+    `.to_latex()`, `.to_markdown()`, `.as_dict()` and `.verify(dims)`.
+
+    Example:
+        >>> d = derive("W", steps=4)
+        >>> d.count, d.terms[1].factors
+        (10, (('L_2', 'y_2'), ('y_2', 's_2'), ('s_2', 'W')))
+    """
+    from rnnsym.derivation import derive as _derive
+
+    return _derive(param, steps, **options)

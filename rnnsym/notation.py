@@ -19,10 +19,17 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sympy import Expr, Mul, Symbol
 from sympy.printing.pretty.stringpict import prettyForm
 
-_SUBSCRIPTS = str.maketrans("0123456789+-=()aeiklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑᵢₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
+# The name rules live in the SymPy-free typeset module, so that long derivations can be
+# printed without SymPy in exactly the way these atoms print.
+from rnnsym.typeset import plain_name, unicode_name
+
+__all__ = ["Partial", "chain", "factors", "name", "partial", "plain_name", "to_unicode",
+           "unicode_name"]
 
 
 def name(symbol_name: str) -> Symbol:
@@ -31,21 +38,6 @@ def name(symbol_name: str) -> Symbol:
     Names use SymPy's subscript convention (`L_4` prints as L_{4} in LaTeX).
     """
     return Symbol(symbol_name)
-
-
-def unicode_name(sym: Symbol | str) -> str:
-    """`s_12` → `s₁₂`; names without a subscript are returned as they are."""
-    text = str(sym)
-    base, sep, sub = text.partition("_")
-    if not sep:
-        return text
-    translated = sub.translate(_SUBSCRIPTS)
-    return base + translated if len(translated) == len(sub) else text
-
-
-def plain_name(sym: Symbol | str) -> str:
-    """`L_4` → `L4`, the form the JSON output and most typed answers use."""
-    return str(sym).replace("_", "")
 
 
 class Partial(Expr):
@@ -108,6 +100,16 @@ def partial(numerator: str, denominator: str) -> Partial:
         ('s2', 's1')
     """
     return Partial(name(numerator), name(denominator))
+
+
+def chain(pairs: Iterable[tuple[str, str]]) -> Expr:
+    """The product of the factors ∂num/∂den, in the order given.
+
+    Example:
+        >>> chain([("L_2", "y_2"), ("y_2", "V")])
+        dL_2/dy_2*dy_2/dV
+    """
+    return Mul(*(partial(num, den) for num, den in pairs))
 
 
 def factors(term: Expr) -> tuple[Partial, ...]:
