@@ -28,7 +28,9 @@ from sympy import (
     Expr,
     ImmutableMatrix,
     Integer,
+    Product,
     Rational,
+    Sum,
     Symbol,
     Tuple,
     exp,
@@ -81,9 +83,14 @@ def build(node, env: Mapping[str, int] | None = None, limits: Limits = DEFAULT_L
 
 
 def build_with_indices(node, env: Mapping[str, int] | None = None,
-                       limits: Limits = DEFAULT_LIMITS) -> tuple[Basic, frozenset[str]]:
-    """(build(node, env, limits), the subscript letters left without a value)."""
-    builder = Builder(env or {}, limits)
+                       limits: Limits = DEFAULT_LIMITS,
+                       symbolic: bool = False) -> tuple[Basic, frozenset[str]]:
+    """(build(node, env, limits), the subscript letters left without a value).
+
+    With symbolic=True, a Σ or Π whose bounds are letters stays a SymPy Sum or Product, the
+    form in which a general-t answer is echoed back.
+    """
+    builder = Builder(env or {}, limits, symbolic)
     try:
         return builder.build(node), frozenset(builder.free_indices)
     except AnswerError:
@@ -105,8 +112,9 @@ class Builder:
         free_indices: letters used in a subscript without a value, such as the t of s_t.
     """
 
-    def __init__(self, env: Mapping[str, int], limits: Limits):
+    def __init__(self, env: Mapping[str, int], limits: Limits, symbolic: bool = False):
         self.env = dict(env)
+        self.symbolic = symbolic  # keep Σ/Π with letter bounds as SymPy Sum/Product
         self.limits = limits
         self.instances = 0
         self.free_indices: set[str] = set()
@@ -143,7 +151,8 @@ class Builder:
         if value.is_number:
             raise AnswerError("bad_subscript", f"the subscript of {node.base} is {value}, "
                               f"which is not a whole number")
-        return f"{node.base}_{{{sstr(value)}}}"
+        # s_i-1 rather than s_{i - 1}: SymPy's printers and notation.unicode_name read it.
+        return f"{node.base}_{sstr(value).replace(' ', '').replace('*', '')}"
 
     def diff(self, node: tree.Diff):
         return Partial(Symbol(self.symbol_name(node.num)), Symbol(self.symbol_name(node.den)))
@@ -184,6 +193,15 @@ class Builder:
         return function(*(self.build(arg) for arg in node.args))
 
     def big(self, node: tree.Big):
+        if self.symbolic:
+            bounds = self.build(node.lo), self.build(node.hi)
+            if not all(bound.is_Integer for bound in bounds):
+                kind = Sum if node.kind == "sum" else Product
+                inner = self.env.pop(node.var, None)
+                body = self.build(node.body)
+                if inner is not None:
+                    self.env[node.var] = inner
+                return kind(body, (Symbol(node.var), *bounds))
         lo, hi = self.bound(node.lo, node), self.bound(node.hi, node)
         count = max(0, hi - lo + 1)
         self.instances += count
@@ -248,9 +266,10 @@ def _too_many_terms(limits: Limits) -> AnswerError:
 
 def _inverse(factor):
     if getattr(factor, "is_commutative", True) is False:
+        shown = factor.unicode() if isinstance(factor, Partial) else factor
         raise AnswerError(
             "divide_by_partial",
-            f"dividing by {factor} is not defined: a partial derivative here is a Jacobian, "
+            f"dividing by {shown} is not defined: a partial derivative here is a Jacobian, "
             f"not a fraction")
     if isinstance(factor, MatrixBase):
         raise AnswerError("cannot_compute", "the answer divides by a matrix")

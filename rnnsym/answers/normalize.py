@@ -20,7 +20,7 @@ from rnnsym.answers.limits import DEFAULT_LIMITS, AnswerError, Limits
 
 _SUBSCRIPT = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼᵣᵤᵥ",
                       "0123456789+-=()aeoxhklmnpstijruv", strict=True))
-_SUPERSCRIPT = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ", "0123456789+-=()ni", strict=True))
+_SUPERSCRIPT = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱʲᵏᵗᵀˢ", "0123456789+-=()nijktTs", strict=True))
 _SUB_RUN = re.compile("[" + "".join(_SUBSCRIPT) + "]+")
 _SUP_RUN = re.compile("[" + "".join(_SUPERSCRIPT) + "]+")
 

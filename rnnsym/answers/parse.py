@@ -66,6 +66,10 @@ class Template:
         """(the answer at env, the subscript letters still without a value)."""
         return build_with_indices(self.tree, env, self.limits)
 
+    def general(self) -> Basic:
+        """The answer with letter bounds kept: Σ_{k=1}^{t} as a SymPy Sum, for echoing."""
+        return build_with_indices(self.tree, None, self.limits, symbolic=True)[0]
+
 
 def parse_template(text: str, *, limits: Limits = DEFAULT_LIMITS) -> Template:
     """Read an answer whose bounds or subscripts use a step letter such as t.
