@@ -26,7 +26,7 @@ from rnnsym.answers.graph import RNN, Graph, node_of
 from rnnsym.answers.limits import DEFAULT_LIMITS, AnswerError, Limits
 from rnnsym.answers.parse import parse
 from rnnsym.answers.terms import expanded_terms
-from rnnsym.answers.verdict import Feedback, Mistake, Verdict, echo, graded, invalid
+from rnnsym.answers.verdict import Feedback, Mistake, Verdict, echo, graded, guarded
 from rnnsym.notation import Partial, unicode_name
 
 Path = tuple[Partial, ...]
@@ -99,14 +99,13 @@ def judge_chain(answer: str, key, *, partial_credit: bool = True,
         graph: which quantity depends directly on which.
         limits: the bounds on the answer.
     """
-    paths = key_paths(key)
-    target = target_of(paths)
-    try:
-        value = parse(answer, limits=limits)
-        student = _right_side(value, target)
-        terms = expanded_terms(student, limits)
-    except AnswerError as error:
-        return invalid(error)
+    return guarded(_judge_chain, answer, key_paths(key), partial_credit, tuple(mistakes),
+                   graph, limits)
+
+
+def _judge_chain(answer, paths, partial_credit, mistakes, graph, limits) -> Verdict:
+    value = parse(answer, limits=limits)
+    terms = expanded_terms(_right_side(value, target_of(paths)), limits)
     result = compare(terms, paths, graph)
     feedback = _known(terms, mistakes, limits) + result.feedback
     return graded(result.score if partial_credit or result.exact else 0.0, echo(value), feedback)
@@ -138,7 +137,7 @@ def compare(terms: dict, paths: Counter, graph: Graph = RNN) -> Comparison:
     target = target_of(paths)
     horizon = max([1] + [n[1] for p in paths for f in p for s in f.args
                          if (n := node_of(s)) and n[1] is not None])
-    given, feedback, penalty, doubled = Counter(), [], 0, set()
+    given, feedback, penalty = Counter(), [], 0
     for factors, coefficient in terms.items():
         problem = _term_problem(factors, coefficient)
         if problem:
@@ -146,12 +145,9 @@ def compare(terms: dict, paths: Counter, graph: Graph = RNN) -> Comparison:
             penalty += 1
             continue
         given[factors] += int(coefficient)
-        if coefficient > 1:
-            doubled.add(factors)
     matched, missing, extra = given & paths, paths - given, given - paths
     for path in extra:
-        feedback.extend(_extra(path, extra[path] + paths[path], paths, target, doubled,
-                               graph, horizon))
+        feedback.extend(_extra(path, extra[path] + paths[path], paths, target, graph, horizon))
     feedback.extend(_missing(given, paths, missing, target))
     count = sum(given.values()) + penalty
     score = max(0, sum(matched.values()) - sum(extra.values()) - penalty) / sum(paths.values())
@@ -179,24 +175,23 @@ def _missing(given: Counter, paths: Counter, missing: Counter, target: Partial) 
     return [Feedback("missing_term", f"{path_name(path)} is missing") for path in missing]
 
 
-def _extra(path: Path, count: int, paths: Counter, target: Partial, doubled: set,
-           graph: Graph, horizon: int) -> list[Feedback]:
+def _extra(path: Path, count: int, paths: Counter, target: Partial, graph: Graph,
+           horizon: int) -> list[Feedback]:
     """Why a term of the answer is not (or not that often) a term of the key."""
     if path == (target,):
         return [Feedback("total_derivative", f"{target.unicode()} is the derivative asked for; "
                          f"the answer must be its expansion into paths, not the derivative "
                          f"itself")]
     if path in paths:
-        why = " (a coefficient counts a term that many times)" if path in doubled else ""
-        return [Feedback("duplicate_term", f"{path_name(path)} appears {count} times; it "
-                         f"belongs once{why}")]
+        # SymPy adds a term written twice into a coefficient 2, so the two read the same.
+        return [Feedback("duplicate_term", f"{path_name(path)} is counted {count} times (by a "
+                         f"coefficient or by repeating it); it belongs once")]
     found = [f for factor in path if (f := _edge_problem(factor, graph, horizon))]
     if any(Counter(path) == Counter(p) for p in paths):
         found.append(Feedback("out_of_order", f"the factors of {text(path)} are out of order: "
                               f"each factor's denominator must be the next one's numerator"))
     else:
-        found.extend(_breaks(path))
-    found.extend(_ends(path, target))
+        found.extend(_breaks(path) + _ends(path, target))
     return found or [Feedback("extra_term", f"{text(path)} is not a path from "
                               f"{unicode_name(target.numerator)} to "
                               f"{unicode_name(target.denominator)}")]

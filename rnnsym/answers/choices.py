@@ -23,7 +23,7 @@ from rnnsym.answers.verdict import (
     Mistake,
     Verdict,
     graded,
-    invalid,
+    guarded,
 )
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
@@ -49,15 +49,16 @@ def judge_choice(answer: str, key: str, *, options: Collection[str] | None = Non
         limits: the bounds on the answer.
     """
     names = {canonical(a): canonical(o) for a, o in (aliases or {}).items()}
-    try:
-        chosen = canonical(answer, limits)
-    except AnswerError as error:
-        return invalid(error)
+    return guarded(_judge_choice, answer, key, options, names, tuple(mistakes), limits)
+
+
+def _judge_choice(answer, key, options, names, mistakes, limits) -> Verdict:
+    chosen = canonical(answer, limits)
     chosen = names.get(chosen, chosen)
     parsed = Echo(chosen, chosen, chosen)
     if options is not None and chosen not in {canonical(o) for o in options}:
-        return invalid(AnswerError("not_an_option", f"{chosen!r} is not one of the choices: "
-                                   f"{', '.join(options)}"))
+        raise AnswerError("not_an_option", f"{chosen!r} is not one of the choices: "
+                          f"{', '.join(options)}")
     if chosen == canonical(key):
         return graded(1.0, parsed)
     for mistake in mistakes:

@@ -34,7 +34,7 @@ from rnnsym.answers.verdict import (
     echo,
     find_mistake,
     graded,
-    invalid,
+    guarded,
 )
 
 _DIGITS = 30
@@ -56,13 +56,15 @@ def judge_expression(answer: str, key, *, symbols: Iterable[str] = (), name: str
         mistakes: known wrong answers and what to say about them.
         limits: the bounds on the answer.
     """
-    key = parse(key, limits=limits) if isinstance(key, str) else key
-    try:
-        whole = parse(answer, limits=limits)
-        value, remark = unwrap_equation(whole, name)
-        _check_symbols(value, key, symbols)
-    except AnswerError as error:
-        return invalid(error)
+    key = parse(key) if isinstance(key, str) else key
+    return guarded(_judge_expression, answer, key, tuple(symbols), name, points, seed,
+                   tuple(mistakes), limits)
+
+
+def _judge_expression(answer, key, symbols, name, points, seed, mistakes, limits) -> Verdict:
+    whole = parse(answer, limits=limits)
+    value, remark = unwrap_equation(whole, name)
+    _check_symbols(value, key, symbols)
     parsed = echo(whole)
     if remark is not None:
         return Verdict(INCORRECT, 0.0, parsed, (remark,))

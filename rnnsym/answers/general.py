@@ -22,7 +22,7 @@ from rnnsym.answers.graph import RNN, Graph
 from rnnsym.answers.limits import DEFAULT_LIMITS, AnswerError, Limits
 from rnnsym.answers.parse import Template, parse_template
 from rnnsym.answers.terms import expanded_terms
-from rnnsym.answers.verdict import Feedback, Mistake, Verdict, echo, graded, invalid
+from rnnsym.answers.verdict import Feedback, Mistake, Verdict, echo, graded, guarded
 
 STEPS = range(1, 7)
 
@@ -43,13 +43,16 @@ def judge_general(answer: str, key: Callable[[int], object], *, var: str = "t",
         graph: which quantity depends directly on which.
         limits: the bounds on the answer.
     """
-    try:
-        template = parse_template(answer, limits=limits)
-        parsed = echo(template.general())
-        results = {t: _at(template, t, var, key, graph, limits) for t in steps}
-        known = _known(template, mistakes, var, tuple(results), limits)
-    except AnswerError as error:
-        return invalid(error)
+    keys = {t: key_paths(key(t)) for t in steps}
+    return guarded(_judge_general, answer, keys, var, partial_credit, tuple(mistakes), graph,
+                   limits)
+
+
+def _judge_general(answer, keys, var, partial_credit, mistakes, graph, limits) -> Verdict:
+    template = parse_template(answer, limits=limits)
+    parsed = echo(template.general())
+    results = {t: _at(template, t, var, paths, graph, limits) for t, paths in keys.items()}
+    known = _known(template, mistakes, var, tuple(results), limits)
     wrong = [(t, r) for t, r in results.items() if not r.exact]
     score = sum(r.score for r in results.values()) / len(results)
     if not wrong:
@@ -65,7 +68,8 @@ def judge_general(answer: str, key: Callable[[int], object], *, var: str = "t",
     return graded(min(score, 0.999) if partial_credit else 0.0, parsed, feedback)
 
 
-def _at(template: Template, t: int, var: str, key, graph: Graph, limits: Limits) -> Comparison:
+def _at(template: Template, t: int, var: str, paths, graph: Graph, limits: Limits
+        ) -> Comparison:
     try:
         value, free = template.instantiate({var: t})
     except AnswerError as error:
@@ -77,7 +81,7 @@ def _at(template: Template, t: int, var: str, key, graph: Graph, limits: Limits)
         letters = ", ".join(sorted(free))
         raise AnswerError("unbound_index", f"the answer uses {letters} in a subscript without "
                           f"a value; the step of this problem is called {var}")
-    return compare(expanded_terms(value, limits), key_paths(key(t)), graph)
+    return compare(expanded_terms(value, limits), paths, graph)
 
 
 def _known(template: Template, mistakes, var: str, steps: tuple, limits: Limits) -> tuple:

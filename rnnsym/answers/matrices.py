@@ -29,7 +29,7 @@ from rnnsym.answers.verdict import (
     echo,
     find_mistake,
     graded,
-    invalid,
+    guarded,
 )
 
 
@@ -74,14 +74,16 @@ def judge_matrix(answer: str, key, *, rel_tol: float = 0.0, abs_tol: float = 0.0
         mistakes: known wrong answers and what to say about them.
         limits: the bounds on the answer.
     """
-    key = as_matrix(key)
-    try:
-        value = parse(answer, limits=limits)
-        if not isinstance(value, MatrixBase):
-            raise AnswerError("not_a_matrix", f"the answer should be a vector or matrix in "
-                              f"brackets, as [[1, 2], [3, 4]]; it was read as {value}")
-    except AnswerError as error:
-        return invalid(error)
+    return guarded(_judge_matrix, answer, as_matrix(key), rel_tol, abs_tol, oriented,
+                   partial_credit, tuple(mistakes), limits)
+
+
+def _judge_matrix(answer, key, rel_tol, abs_tol, oriented, partial_credit, mistakes, limits
+                  ) -> Verdict:
+    value = parse(answer, limits=limits)
+    if not isinstance(value, MatrixBase):
+        raise AnswerError("not_a_matrix", f"the answer should be a vector or matrix in "
+                          f"brackets, as [[1, 2], [3, 4]]; it was read as {value}")
     parsed = echo(value)
     if same_matrix(value, key, rel_tol, abs_tol, oriented):
         return graded(1.0, parsed)

@@ -30,7 +30,7 @@ from rnnsym.answers.verdict import (
     echo,
     find_mistake,
     graded,
-    invalid,
+    guarded,
 )
 
 _DIGITS = 30  # precision of the comparison of numbers that are not rational
@@ -131,10 +131,11 @@ def judge_number(answer: str, key, *, rel_tol: float = 0.0, abs_tol: float = 0.0
     key = as_number(key)
     if isinstance(key, Float) and rel_tol == 0 and abs_tol == 0:
         rel_tol = 1e-9
-    try:
-        value, remark, whole = read_number(answer, limits, name)
-    except AnswerError as error:
-        return invalid(error)
+    return guarded(_judge_number, answer, key, rel_tol, abs_tol, name, tuple(mistakes), limits)
+
+
+def _judge_number(answer, key, rel_tol, abs_tol, name, mistakes, limits) -> Verdict:
+    value, remark, whole = read_number(answer, limits, name)
     parsed = echo(whole)
     if remark is not None:
         return Verdict(INCORRECT, 0.0, parsed, (remark,))
@@ -167,8 +168,12 @@ def judge_integer(answer: str, key: int, *, name: str | None = None,
         >>> judge_integer("7/2", 3).feedback[0].category
         'not_integer'
     """
-    verdict = judge_number(answer, Integer(key), name=name, mistakes=mistakes, limits=limits)
-    if verdict.verdict == INCORRECT and not verdict.feedback and verdict.parsed is not None:
+    return guarded(_judge_integer, answer, Integer(key), name, tuple(mistakes), limits)
+
+
+def _judge_integer(answer, key, name, mistakes, limits) -> Verdict:
+    verdict = _judge_number(answer, key, 0.0, 0.0, name, mistakes, limits)
+    if verdict.verdict == INCORRECT and not verdict.feedback:
         value = read_number(answer, limits, name)[0]
         if not value.is_Integer:
             return Verdict(INCORRECT, 0.0, verdict.parsed, (Feedback(

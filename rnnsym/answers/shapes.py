@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from sympy import Integer, Tuple, expand
 
-from rnnsym.answers.limits import DEFAULT_LIMITS, AnswerError, Limits
+from rnnsym.answers.limits import DEFAULT_LIMITS, Limits
 from rnnsym.answers.parse import parse, parse_shape
 from rnnsym.answers.verdict import (
     INCORRECT,
@@ -23,7 +23,7 @@ from rnnsym.answers.verdict import (
     echo,
     find_mistake,
     graded,
-    invalid,
+    guarded,
 )
 
 
@@ -50,11 +50,11 @@ def judge_shape(answer: str, key, *, mistakes: Iterable[Mistake] = (),
         mistakes: known wrong answers and what to say about them.
         limits: the bounds on the answer.
     """
-    key = as_shape(key)
-    try:
-        value = parse_shape(answer, limits=limits)
-    except AnswerError as error:
-        return invalid(error)
+    return guarded(_judge_shape, answer, as_shape(key), tuple(mistakes), limits)
+
+
+def _judge_shape(answer, key, mistakes, limits) -> Verdict:
+    value = parse_shape(answer, limits=limits)
     parsed = echo(Tuple(*value))
     if same_shape(value, key):
         return graded(1.0, parsed)

@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from mpmath.libmp import NoConvergence
 from sympy import Basic, Eq, Tuple, latex, pretty, sstr
+from sympy.polys.polyerrors import CoercionFailed, PolynomialError
 
 from rnnsym.answers.limits import AnswerError
 
@@ -93,6 +95,24 @@ def echo(value) -> Echo:
         return Echo(text, text, text)
     text = f"{sstr(value.lhs)} = {sstr(value.rhs)}" if isinstance(value, Eq) else sstr(value)
     return Echo(text, pretty(value, use_unicode=True, wrap_line=False), latex(value))
+
+
+# What SymPy and mpmath raise when a value cannot be computed (an overflow, a huge integer,
+# a series that does not converge). TypeError and AttributeError are not here: they are bugs.
+_COMPUTATION_FAILURES = (ArithmeticError, RecursionError, ValueError, NoConvergence,
+                         PolynomialError, CoercionFailed)
+
+
+def guarded(judge: Callable[..., Verdict], *args, **kwargs) -> Verdict:
+    """judge(*args, **kwargs), with an answer that cannot be read or computed made invalid."""
+    try:
+        return judge(*args, **kwargs)
+    except AnswerError as error:
+        return invalid(error)
+    except _COMPUTATION_FAILURES as error:
+        return invalid(AnswerError(
+            "cannot_check", f"this answer could not be checked ({type(error).__name__}); "
+            f"write it in a simpler form"))
 
 
 def invalid(error: AnswerError) -> Verdict:
