@@ -23,11 +23,13 @@ from operator import add, mul
 
 from sympy import (
     Abs,
+    Add,
     Basic,
     Eq,
     Expr,
     ImmutableMatrix,
     Integer,
+    Mul,
     Product,
     Rational,
     Sum,
@@ -161,19 +163,17 @@ class Builder:
         return -self.build(node.arg)
 
     def add(self, node: tree.Add):
-        total = reduce(add, (self.build(term) for term in node.terms))
+        total = _combine(Add, add, [self.build(term) for term in node.terms])
         if len(total.args) > self.limits.max_terms and total.is_Add:
             raise _too_many_terms(self.limits)
         return total
 
     def product(self, node: tree.Product):
-        value = None
+        factors = []
         for op, item in node.items:
             factor = self.build(item)
-            if op == "/":
-                factor = _inverse(factor)
-            value = factor if value is None else value * factor
-        return value
+            factors.append(_inverse(factor) if op == "/" else factor)
+        return _combine(Mul, mul, factors)
 
     def power(self, node: tree.Power):
         base, exponent = self.build(node.base), self.build(node.exp)
@@ -214,10 +214,10 @@ class Builder:
             parts.append(self.build(node.body))
         self.env = saved
         if node.kind == "sum":
-            return reduce(add, parts, Integer(0))
+            return _combine(Add, add, parts) if parts else Integer(0)
         if any(getattr(part, "is_commutative", True) is False for part in parts):
             parts.reverse()
-        return reduce(mul, parts, Integer(1))
+        return _combine(Mul, mul, parts) if parts else Integer(1)
 
     def bound(self, node, big: tree.Big) -> int:
         value = self.build(node)
@@ -239,7 +239,7 @@ class Builder:
 
     def scalar(self, node) -> Expr:
         value = self.build(node)
-        if not isinstance(value, Expr):
+        if not isinstance(value, Expr) or isinstance(value, MatrixBase):
             raise AnswerError("bad_matrix", "a matrix entry must be a number or an expression, "
                               "not a list or a matrix")
         return value
@@ -257,6 +257,14 @@ _RULES = {
     tree.Power: Builder.power, tree.Call: Builder.call, tree.Big: Builder.big,
     tree.List: Builder.matrix, tree.Tuple: Builder.tuple, tree.Equation: Builder.equation,
 }
+
+
+def _combine(kind, operator, parts: list):
+    """Add(*parts) or Mul(*parts) in one call (SymPy flattens once, not once per part);
+    folded with + or * when a part is a matrix, which Add and Mul do not take."""
+    if not any(isinstance(part, MatrixBase) for part in parts):
+        return kind(*parts)
+    return reduce(operator, parts)
 
 
 def _too_many_terms(limits: Limits) -> AnswerError:

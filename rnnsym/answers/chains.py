@@ -105,7 +105,7 @@ def judge_chain(answer: str, key, *, partial_credit: bool = True,
 
 def _judge_chain(answer, paths, partial_credit, mistakes, graph, limits) -> Verdict:
     value = parse(answer, limits=limits)
-    terms = expanded_terms(_right_side(value, target_of(paths)), limits)
+    terms = expanded_terms(right_side(value, target_of(paths)), limits)
     result = compare(terms, paths, graph)
     feedback = _known(terms, mistakes, limits) + result.feedback
     return graded(result.score if partial_credit or result.exact else 0.0, echo(value), feedback)
@@ -117,7 +117,8 @@ def target_of(paths: Counter) -> Partial:
     return Partial(first[0].numerator, first[-1].denominator)
 
 
-def _right_side(value: Basic, target: Partial) -> Basic:
+def right_side(value: Basic, target: Partial) -> Basic:
+    """The right side of `∂L₄/∂W = …` (the answer itself when it is not an equation)."""
     if not isinstance(value, Eq):
         return value
     if value.lhs != target:

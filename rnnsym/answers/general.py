@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from rnnsym.answers.chains import Comparison, compare, key_paths
+from rnnsym.answers.chains import Comparison, compare, key_paths, right_side, target_of
 from rnnsym.answers.graph import RNN, Graph
 from rnnsym.answers.limits import DEFAULT_LIMITS, AnswerError, Limits
 from rnnsym.answers.parse import Template, parse_template
@@ -81,7 +81,7 @@ def _at(template: Template, t: int, var: str, paths, graph: Graph, limits: Limit
         letters = ", ".join(sorted(free))
         raise AnswerError("unbound_index", f"the answer uses {letters} in a subscript without "
                           f"a value; the step of this problem is called {var}")
-    return compare(expanded_terms(value, limits), paths, graph)
+    return compare(expanded_terms(right_side(value, target_of(paths)), limits), paths, graph)
 
 
 def _known(template: Template, mistakes, var: str, steps: tuple, limits: Limits) -> tuple:

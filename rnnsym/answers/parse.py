@@ -17,11 +17,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sympy import Basic
+from sympy import Basic, Expr
+from sympy.matrices import MatrixBase
 
 from rnnsym.answers.build import build, build_with_indices
 from rnnsym.answers.grammar import read, read_shape
-from rnnsym.answers.limits import DEFAULT_LIMITS, Limits
+from rnnsym.answers.limits import DEFAULT_LIMITS, AnswerError, Limits
 
 
 def parse(text: str, *, limits: Limits = DEFAULT_LIMITS,
@@ -40,8 +41,16 @@ def parse(text: str, *, limits: Limits = DEFAULT_LIMITS,
 
 
 def parse_shape(text: str, *, limits: Limits = DEFAULT_LIMITS) -> tuple[Basic, ...]:
-    """The dimensions of a shape answer: `(14, 7)`, `14x7`, `14×7`, `[d, n]`, `d x n`."""
-    return tuple(build(dim, None, limits) for dim in read_shape(text, limits))
+    """The dimensions of a shape answer: `(14, 7)`, `14x7`, `14×7`, `[d, n]`, `d x n`.
+
+    Raises:
+        AnswerError: the answer cannot be read, or a dimension is not a number or expression.
+    """
+    dims = tuple(build(dim, None, limits) for dim in read_shape(text, limits))
+    for dim in dims:
+        if not isinstance(dim, Expr) or isinstance(dim, MatrixBase) or not dim.is_commutative:
+            raise AnswerError("bad_shape", f"a dimension must be a number or a name, not {dim}")
+    return dims
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 from sympy import Add, Basic, Expr, Integer, Mul, Pow
+from sympy.matrices import MatrixBase
 
 from rnnsym.answers.limits import DEFAULT_LIMITS, AnswerError, Limits
 
@@ -24,8 +25,12 @@ def expanded_terms(expr: Basic, limits: Limits = DEFAULT_LIMITS) -> Terms:
     """The terms of expr multiplied out; terms whose coefficients cancel are dropped.
 
     Raises:
-        AnswerError: multiplying out would give more than limits.max_terms terms.
+        AnswerError: expr is not an expression (a matrix, a tuple, an equation), or
+            multiplying out would give more than limits.max_terms terms.
     """
+    if not isinstance(expr, Expr) or isinstance(expr, MatrixBase):
+        raise AnswerError("not_a_sum", f"the answer should be a sum of products of partial "
+                          f"derivatives; it was read as {expr}")
     collected: Terms = {}
     for factors, coefficient in _terms(expr, limits):
         collected[factors] = collected.get(factors, Integer(0)) + coefficient
