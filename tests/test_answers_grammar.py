@@ -98,6 +98,7 @@ def test_shapes(text):
 def test_symbolic_shapes():
     d, n = symbols("d n")
     assert parse_shape("(d, n)") == parse_shape("d x n") == parse_shape("d×n") == (d, n)
+    assert parse_shape("(d + 1) x n") == parse_shape("((d + 1), n)") == (d + 1, n)
 
 
 def test_general_t_answers_are_built_for_each_t():

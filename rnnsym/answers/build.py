@@ -1,6 +1,6 @@
 """From the grammar's tree to SymPy objects, within the limits.
 
-Names get SymPy's subscript convention (`L_4`, `s_{k - 1}` while k is unknown); ∂A/∂B
+Names get SymPy's subscript convention (`L_4`; `s_k-1` while k has no value); ∂A/∂B
 becomes the non-commutative notation.Partial; Σ and Π with number bounds are expanded here,
 substituting the index into subscripts (s_{k-1} with k = 3 is s_2). A Π of factors that do
 not commute is multiplied from its highest index down, ∂s₄/∂s₃ ∂s₃/∂s₂ ⋯, the order in which
@@ -16,13 +16,11 @@ Example:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from functools import reduce
 from operator import add, mul
 
 from sympy import (
-    Abs,
     Add,
     Basic,
     Eq,
@@ -35,40 +33,15 @@ from sympy import (
     Sum,
     Symbol,
     Tuple,
-    exp,
-    log,
-    sqrt,
     sstr,
-    tanh,
 )
-from sympy import diag as diag_matrix
 from sympy.matrices import MatrixBase
 
 from rnnsym.answers import tree
-from rnnsym.answers.functions import diag, sigma, sigma_prime, softmax
+from rnnsym.answers.functions import FUNCTIONS
 from rnnsym.answers.limits import DEFAULT_LIMITS, AnswerError, Limits
+from rnnsym.answers.powers import check_power
 from rnnsym.notation import Partial
-
-
-def _diag(*args):
-    if len(args) == 1 and isinstance(args[0], MatrixBase):
-        return ImmutableMatrix(diag_matrix(*args[0]))
-    if all(getattr(a, "is_number", False) for a in args):
-        return ImmutableMatrix(diag_matrix(*args))
-    return diag(*args)
-
-
-# name → (the function, its derivative written with a prime or None, number of arguments)
-FUNCTIONS = {
-    "sigma": (sigma, sigma_prime, 1),
-    "tanh": (tanh, lambda a: 1 - tanh(a) ** 2, 1),
-    "exp": (exp, exp, 1),
-    "log": (log, None, 1),
-    "sqrt": (sqrt, None, 1),
-    "abs": (Abs, None, 1),
-    "softmax": (softmax, None, 1),
-    "diag": (_diag, None, None),
-}
 
 # The errors SymPy raises for things that do not fit together; each becomes an AnswerError.
 _COMPUTE_ERRORS = (TypeError, ValueError, ArithmeticError, NotImplementedError, AttributeError)
@@ -177,7 +150,7 @@ class Builder:
 
     def power(self, node: tree.Power):
         base, exponent = self.build(node.base), self.build(node.exp)
-        _check_power(base, exponent, self.limits)
+        check_power(base, exponent, self.limits)
         return base**exponent
 
     def call(self, node: tree.Call):
@@ -284,42 +257,3 @@ def _inverse(factor):
     if factor == 0:
         raise AnswerError("cannot_compute", "the answer divides by zero")
     return factor**-1
-
-
-def _digits(number: Rational) -> int:
-    """Decimal digits of the larger of numerator and denominator."""
-    return len(str(max(abs(number.p), number.q)))
-
-
-def _check_power(base, exponent, limits: Limits) -> None:
-    """Refuse a power whose value would be too large to compute quickly."""
-    if not getattr(exponent, "is_number", False):
-        return
-    if not exponent.is_Rational:
-        raise AnswerError("bad_exponent", f"the exponent {exponent} must be a rational number")
-    if max(abs(exponent.p), exponent.q) > limits.max_exponent:
-        raise AnswerError(
-            "exponent_too_large",
-            f"the exponent {_short(exponent)} is too large; the limit is ±{limits.max_exponent}")
-    if isinstance(base, MatrixBase) or not getattr(base, "is_Rational", False):
-        if getattr(base, "is_commutative", True) is False and not (
-                exponent.is_Integer and exponent > 0):
-            raise AnswerError("cannot_compute", f"{base} can only be raised to a positive "
-                              f"whole power")
-        return
-    if exponent.is_Integer:
-        if _digits(base) * math.ceil(abs(exponent)) > limits.max_result_digits:
-            raise AnswerError(
-                "power_too_large",
-                f"{_short(base)}^{exponent} would have more than {limits.max_result_digits:,} "
-                f"digits")
-    elif _digits(base) > limits.max_root_digits:
-        raise AnswerError(
-            "power_too_large",
-            f"the root of a number with more than {limits.max_root_digits} digits is not "
-            f"computed")
-
-
-def _short(number) -> str:
-    text = str(number)
-    return text if len(text) <= 20 else text[:17] + "…"

@@ -2,7 +2,8 @@
 
 σ is the notes' generic activation (sigmoid or tanh), so σ and σ' are undefined functions;
 only when a number is needed (the random-point check) is σ taken to be the logistic sigmoid.
-diag(v) and softmax(o) are vectors and matrices, so they do not commute.
+diag(v) and softmax(o) are vectors and matrices, so they do not commute. FUNCTIONS is the
+whitelist of what an answer may call.
 
 Example:
     >>> from sympy import Symbol, latex
@@ -14,7 +15,9 @@ Example:
 
 from __future__ import annotations
 
-from sympy import Float, Function, exp
+from sympy import Abs, Float, Function, ImmutableMatrix, exp, log, sqrt, tanh
+from sympy import diag as diag_matrix
+from sympy.matrices import MatrixBase
 from sympy.printing.pretty.stringpict import prettyForm
 
 
@@ -84,3 +87,24 @@ class softmax(Function):  # noqa: N801
     @classmethod
     def eval(cls, arg):
         return None
+
+
+def _diag(*args):
+    if len(args) == 1 and isinstance(args[0], MatrixBase):
+        return ImmutableMatrix(diag_matrix(*args[0]))
+    if all(getattr(a, "is_number", False) for a in args):
+        return ImmutableMatrix(diag_matrix(*args))
+    return diag(*args)
+
+
+# name → (the function, its derivative written with a prime or None, number of arguments)
+FUNCTIONS = {
+    "sigma": (sigma, sigma_prime, 1),
+    "tanh": (tanh, lambda a: 1 - tanh(a) ** 2, 1),
+    "exp": (exp, exp, 1),
+    "log": (log, None, 1),
+    "sqrt": (sqrt, None, 1),
+    "abs": (Abs, None, 1),
+    "softmax": (softmax, None, 1),
+    "diag": (_diag, None, None),
+}

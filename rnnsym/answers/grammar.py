@@ -94,6 +94,18 @@ class Parser:
                 f"the answer nests brackets, powers, signs or sums more than "
                 f"{self.limits.max_depth} deep", self.token.pos)
 
+    def wraps_all(self) -> bool:
+        """Whether the answer is one bracket, `(…)` or `[…]`, from first token to last."""
+        if self.token.kind not in ("(", "["):
+            return False
+        depth = 0
+        for position, token in enumerate(self.tokens):
+            depth += token.kind in _CLOSING
+            depth -= token.kind in _CLOSING.values()
+            if depth == 0:
+                return position == len(self.tokens) - 2  # the last token before "end"
+        return False
+
     def is_separator(self) -> bool:
         token = self.token
         return self.in_shape and (token.kind == "×" or token.value == ("x", None))
@@ -111,7 +123,7 @@ class Parser:
         return node
 
     def shape(self) -> tuple:
-        closing = _CLOSING.get(self.token.kind) if self.token.kind in "([" else None
+        closing = _CLOSING[self.token.kind] if self.wraps_all() else None
         if closing:
             self.take()
         dims = [self.expression()]
