@@ -18,6 +18,7 @@ from rnnsym.answers.normalize import normalize
     ("σ′(a)", "σ'(a)"),
     ("（１４，７）", "(14,7)"),  # full-width characters fold to ASCII
     ("k=1…4", "k=1..4"),
+    ("½", "1/2"),  # NFKC writes it with a fraction slash
     ("∑ ∏", "Σ Π"),
     ("1\u200b4", "14"),  # a zero-width space changes nothing, so it is dropped
     ("  x\n", "x"),

@@ -17,6 +17,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Mapping
+from fractions import Fraction
 from functools import reduce
 from operator import add, mul
 
@@ -99,8 +100,10 @@ class Builder:
         return _RULES[type(node)](self, node)
 
     def num(self, node: tree.Num):
-        text = node.text
-        return Integer(int(text)) if text.isdigit() else Rational(text)
+        # Python's own int and Fraction read the digits (the lexer let only digits, ".", "e"
+        # and a sign through): a decimal is exact, 0.25 is 1/4.
+        value = Fraction(node.text)
+        return Rational(value.numerator, value.denominator)
 
     def name(self, node: tree.Name):
         if node.sub is None:

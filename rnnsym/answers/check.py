@@ -113,6 +113,8 @@ def check(kind: str, answer: str, key, *, sandbox: Sandbox | None = None,
         key: the right answer, in the form the kind's judge takes.
         sandbox: the sandbox to use; the shared one by default.
         isolate: True or False to force where the judge runs; None to decide by the answer.
+            In the sandbox the key and options must be picklable (a general-t key given as a
+            lambda is not; general-t answers are judged in-process).
         limits: the bounds on the answer, including the deadline (limits.timeout).
         **options: the judge's own options (tolerances, mistakes, name, …).
 

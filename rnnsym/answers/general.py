@@ -44,6 +44,8 @@ def judge_general(answer: str, key: Callable[[int], object], *, var: str = "t",
         limits: the bounds on the answer.
     """
     keys = {t: key_paths(key(t)) for t in steps}
+    if not keys:
+        raise ValueError("judge_general needs at least one value of t in steps")
     return guarded(_judge_general, answer, keys, var, partial_credit, tuple(mistakes), graph,
                    limits)
 
@@ -85,6 +87,8 @@ def _at(template: Template, t: int, var: str, paths, graph: Graph, limits: Limit
 
 
 def _known(template: Template, mistakes, var: str, steps: tuple, limits: Limits) -> tuple:
+    if not mistakes:
+        return ()
     answer_terms = [expanded_terms(template.at(**{var: t}), limits) for t in steps]
     for mistake in mistakes:
         wrong = parse_template(mistake.answer, limits=limits)

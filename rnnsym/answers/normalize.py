@@ -27,7 +27,7 @@ _SUP_RUN = re.compile("[" + "".join(_SUPERSCRIPT) + "]+")
 # Typographic characters a student's keyboard, phone or PDF viewer produces.
 _ASCII = str.maketrans({
     "−": "-", "–": "-", "‐": "-", "‑": "-",
-    "·": "*", "⋅": "*", "∙": "*", "÷": "/",
+    "·": "*", "⋅": "*", "∙": "*", "∗": "*", "÷": "/", "⁄": "/",
     "′": "'", "’": "'", "ʹ": "'",
     "…": "..", "∑": "Σ", "∏": "Π",
     "\t": " ", "\n": " ", "\r": " ",

@@ -33,7 +33,8 @@ _START_TIMEOUT = 120.0  # seconds for a new worker to import SymPy on a busy mac
 
 
 class Sandbox:
-    """A persistent worker process that runs judges with a deadline.
+    """A persistent worker process that runs judges with a deadline, one check at a time
+    (use one Sandbox per thread).
 
     Args:
         timeout: the default deadline of a check, in seconds.
