@@ -304,7 +304,11 @@ def _check_finite(named: dict) -> None:
     for name, arr in named.items():
         # An inf or nan entry makes the sum inf or nan, and a sum is one cheap pass: only a
         # sum that is not finite (which finite entries can also overflow to) needs a look.
-        if arr is None or math.isfinite(arr.sum()):
+        if arr is None:
+            continue
+        with np.errstate(over="ignore", invalid="ignore"):
+            total = arr.sum()
+        if math.isfinite(total):
             continue
         if not np.all(np.isfinite(arr)):
             bad = np.argwhere(~np.isfinite(np.asarray(arr)))[0]
