@@ -96,6 +96,7 @@ class LossRule:
 
     value: Callable  # (rule, o, y, target) ↦ L_t, summed over the last axis
     grad_o: Callable  # (rule, o, y, target) ↦ ∂L_t/∂o_t
+    value_needs_y: bool  # False when the value is computed from o alone (y may be None)
 
 
 LOSS_RULES = {
@@ -103,10 +104,12 @@ LOSS_RULES = {
     "cross_entropy": LossRule(
         value=lambda rule, o, y, t: -(t * rule.log(o)).sum(axis=-1),
         grad_o=lambda rule, o, y, t: -rule.log_vjp(y, t),
+        value_needs_y=False,
     ),
     "mse": LossRule(
         value=lambda rule, o, y, t: 0.5 * ((y - t) ** 2).sum(axis=-1),
         grad_o=lambda rule, o, y, t: rule.vjp(y, y - t),
+        value_needs_y=True,
     ),
 }
 
@@ -384,7 +387,9 @@ def ensemble_losses(model: Model, row: dict, data: Data) -> np.ndarray:
     targets_tm = np.swapaxes(data.targets, 0, 1)
     with np.errstate(all="ignore"):
         _, _, o = _forward_core(model, row, x_tm, data.s0)
-        y = OUTPUT_RULES[model.output].forward(o)
+        # The finite-difference check calls this thousands of times: skip y where unused.
+        needs_y = LOSS_RULES[model.loss].value_needs_y
+        y = OUTPUT_RULES[model.output].forward(o) if needs_y else None
         return _step_losses(model, o, y, targets_tm[None], data.mask).sum(axis=(1, 2))
 
 
