@@ -9,9 +9,11 @@ from __future__ import annotations
 import typer
 
 from rnnsym.cli import derive, numeric, solve
+from rnnsym.cli._common import UsageGroup
 
 app = typer.Typer(
     name="rnnsym",
+    cls=UsageGroup,  # every usage error of every command exits 3
     help="Derive, compute, solve and grade the vanilla RNN unit.",
     no_args_is_help=True,
     add_completion=False,

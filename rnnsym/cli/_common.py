@@ -12,6 +12,7 @@ from fractions import Fraction
 from typing import NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -44,3 +45,23 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
     """Print a one-line error on stderr and exit with `code`."""
     sys.stderr.write(f"error: {message}\n")
     raise typer.Exit(code)
+
+
+# click's UsageError, found through a public class so that both the click Typer vendors
+# and a separately installed click work.
+UsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+
+
+class UsageGroup(TyperGroup):
+    """A command group whose usage errors (unknown option, bad value) exit with EXIT_USAGE
+    (3) instead of click's 2, which this program keeps for input it cannot read.
+
+    On the root app it covers every command, since subcommands parse inside its invoke.
+    """
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except UsageError as err:
+            err.exit_code = EXIT_USAGE
+            raise

@@ -15,32 +15,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
 
-from rnnsym.cli._common import EXIT_BAD_INPUT, EXIT_USAGE, emit_json, fail
+from rnnsym.cli._common import EXIT_BAD_INPUT, EXIT_USAGE, UsageGroup, emit_json, fail
 from rnnsym.model import ACTIVATIONS, ARCHITECTURES, CONVENTIONS, LOSSES, OUTPUTS, ModelError
 from rnnsym.solvers import KINDS, SolveError, solver
 from rnnsym.solvers.counting import BIASES, CELLS, PRESETS
 from rnnsym.solvers.terms import PARAMS
 
-# click's UsageError, found through a public class so that both the click Typer vendors
-# and a separately installed click work.
-_UsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
-
-
-class _Group(TyperGroup):
-    """A command group whose usage errors exit with EXIT_USAGE (3) instead of click's 2,
-    which this program keeps for input it cannot read."""
-
-    def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except _UsageError as err:
-            err.exit_code = EXIT_USAGE
-            raise
-
-
-app = typer.Typer(cls=_Group, help="Solve an exercise of the RNN unit, step by step.",
+app = typer.Typer(cls=UsageGroup, help="Solve an exercise of the RNN unit, step by step.",
                   invoke_without_command=True, no_args_is_help=False, rich_markup_mode=None)
 
 
