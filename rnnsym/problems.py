@@ -26,7 +26,7 @@ BANK_DIR = Path(__file__).parent / "bank"
 _REQUIRED = {"id": str, "title": str, "statement": str, "kind": str, "answer": str,
              "values": dict}
 _OPTIONAL = {"points": (int, float), "vary": dict, "hints": list, "wrong": list,
-             "options": list}
+             "options": list, "field": str}
 
 
 class ProblemError(ValueError):
@@ -57,6 +57,7 @@ class Problem:
     hints: tuple[str, ...] = ()
     wrong: tuple[Wrong, ...] = ()
     options: tuple[str, ...] = ()
+    field: str = "key"
 
     def variant(self, seed: int | None = None) -> dict:
         """The values of a variant: the base values for None, else drawn from the seed.
@@ -84,7 +85,11 @@ class Problem:
 
     def key(self, seed: int | None = None):
         """The key of the variant, computed by the solver of the problem's kind."""
-        return self.solution(seed).key
+        result = self.solution(seed)
+        # `field` picks one part of the result: an attribute (gamma) or an entry of the key (U).
+        if isinstance(result.key, dict) and self.field in result.key:
+            return result.key[self.field]
+        return getattr(result, self.field)
 
 
 def _expect(path: Path, key: str, value, types) -> None:
@@ -147,7 +152,8 @@ def load_problem(path: Path) -> Problem:
                    kind=data["kind"], answer=data["answer"], values=data["values"],
                    points=data.get("points", 1), vary=data.get("vary", {}),
                    hints=tuple(data.get("hints", ())), wrong=tuple(wrong),
-                   options=tuple(data.get("options", ())))
+                   options=tuple(data.get("options", ())),
+                   field=data.get("field", "key"))
 
 
 def load_bank(directory: str | Path | None = None) -> dict[str, Problem]:

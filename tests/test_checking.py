@@ -43,3 +43,22 @@ def test_architecture_sentiment_is_many_to_one():
 def test_unknown_problem():
     with pytest.raises(ProblemError, match="nope"):
         check("nope", "1")
+
+
+@pytest.mark.parametrize(("problem_id", "answer"), [
+    ("gamma", "1/4"),             # max of s(1 − s) at s = 1/2
+    ("gamma", "0.25"),
+    ("bound", "vanishing"),       # γλ = 3/4 < 1
+    ("dims", "(14, 7)"),          # row convention: U is n × d
+    ("clip", "[3/5, 4/5]"),       # ‖(3, 4)‖ = 5, scaled to norm 1
+    ("clip", "[0.6, 0.8]"),
+])
+def test_values_from_the_notes(problem_id, answer):
+    assert check(problem_id, answer).verdict == "correct"
+
+
+@pytest.mark.parametrize(("problem_id", "answer"), [
+    ("gamma", "1"), ("bound", "exploding"), ("dims", "(7, 14)"), ("clip", "[3, 4]"),
+])
+def test_wrong_values(problem_id, answer):
+    assert check(problem_id, answer).verdict == "incorrect"
