@@ -162,8 +162,11 @@ def load_bank(directory: str | Path | None = None) -> dict[str, Problem]:
     Raises:
         ProblemError: a file is malformed, or two files share an id.
     """
+    directory = Path(directory or BANK_DIR)
+    if not directory.is_dir():
+        raise ProblemError(f"{directory.name}: not a directory of problem files")
     bank: dict[str, Problem] = {}
-    for path in sorted(Path(directory or BANK_DIR).glob("*.toml")):
+    for path in sorted(directory.glob("*.toml")):
         problem = load_problem(path)
         if problem.id in bank:
             raise ProblemError(f"{path.name}: key 'id' {problem.id!r} is used twice")
