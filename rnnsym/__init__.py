@@ -4,7 +4,7 @@ The package's public functions import their modules on first use, so that
 `import rnnsym` and `rnnsym --help` stay fast (no SymPy or NumPy until needed).
 """
 
-__all__ = ["Model", "ModelError", "__version__", "derive"]
+__all__ = ["Model", "ModelError", "__version__", "check", "derive"]
 __version__ = "0.1.0"
 
 
@@ -31,3 +31,15 @@ def derive(param: str, steps: int = 4, **options):
     from rnnsym.derivation import derive as _derive
 
     return _derive(param, steps, **options)
+
+
+def check(problem_id: str, answer: str, seed: int | None = None, bank=None):
+    """Check an answer to a problem of the bank: see rnnsym.checking.check.
+
+    Example:
+        >>> check("params-161", "14").verdict
+        'correct'
+    """
+    from rnnsym.checking import check as _check
+
+    return _check(problem_id, answer, seed=seed, bank=bank)

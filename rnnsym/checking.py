@@ -1,0 +1,74 @@
+"""Check a student's answer to a problem of the bank.
+
+Example:
+    >>> check("params-161", "n = 14").verdict
+    'correct'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The judgement of one answer to one problem.
+
+    Attributes:
+        problem: the problem's id.
+        variant: the values of the variant that was checked.
+        verdict: "correct", "incorrect", "partial" or "invalid" (could not be read).
+        score: the marks earned, out of max_score.
+        max_score: the problem's points.
+        parsed: how the answer was read (an answers Echo), or None.
+        feedback: remarks (answers Feedback), most important first.
+    """
+
+    problem: str
+    variant: dict
+    verdict: str
+    score: float
+    max_score: float
+    parsed: object
+    feedback: tuple
+
+    def as_dict(self) -> dict:
+        """The result as plain JSON-ready data."""
+        parsed = None if self.parsed is None else {
+            "text": self.parsed.text, "unicode": self.parsed.unicode,
+            "latex": self.parsed.latex}
+        return {"problem": self.problem, "variant": self.variant, "verdict": self.verdict,
+                "score": self.score, "max_score": self.max_score, "parsed": parsed,
+                "feedback": [{"category": f.category, "message": f.message}
+                             for f in self.feedback]}
+
+
+def _options(problem) -> dict:
+    # Extra arguments of the judge, by answer type: a table, not an if-chain.
+    return {"choice": {"options": problem.options or None}}.get(problem.answer, {})
+
+
+def check(problem_id: str, answer: str, seed: int | None = None, bank=None) -> CheckResult:
+    """Judge `answer` to the problem `problem_id` (variant `seed`; None: base values).
+
+    Args:
+        bank: a dict of problems (from load_bank), or a directory; the shipped bank by default.
+
+    Raises:
+        ProblemError: unknown problem, or a malformed bank.
+    """
+    from rnnsym.answers import Mistake
+    from rnnsym.answers import check as judge
+    from rnnsym.problems import ProblemError, load_bank
+
+    problems = bank if isinstance(bank, dict) else load_bank(bank)
+    if problem_id not in problems:
+        raise ProblemError(f"no problem {problem_id!r}; choose one of: {', '.join(problems)}")
+    problem = problems[problem_id]
+    mistakes = [Mistake(w.answer, w.category, w.message) for w in problem.wrong]
+    verdict = judge(problem.answer, answer, problem.key(seed), mistakes=mistakes,
+                    **_options(problem))
+    return CheckResult(problem=problem.id, variant=problem.variant(seed),
+                       verdict=verdict.verdict, score=verdict.score * problem.points,
+                       max_score=problem.points, parsed=verdict.parsed,
+                       feedback=tuple(verdict.feedback))
