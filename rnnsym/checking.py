@@ -48,23 +48,28 @@ def _options(problem) -> dict:
     return {"choice": {"options": problem.options or None}}.get(problem.answer, {})
 
 
-def check(problem_id: str, answer: str, seed: int | None = None, bank=None) -> CheckResult:
+def check(problem_id: str, answer: str, seed: int | None = None, bank=None, *,
+          student: str | None = None, secret: str | None = None) -> CheckResult:
     """Judge `answer` to the problem `problem_id` (variant `seed`; None: base values).
 
     Args:
         bank: a dict of problems (from load_bank), or a directory; the shipped bank by default.
+        student: a student id: the variant is the student's own (see problems.student_seed),
+            keyed by `secret` when one is given. Overrides `seed`.
 
     Raises:
         ProblemError: unknown problem, or a malformed bank.
     """
     from rnnsym.answers import Mistake
     from rnnsym.answers import check as judge
-    from rnnsym.problems import ProblemError, load_bank
+    from rnnsym.problems import ProblemError, load_bank, student_seed
 
     problems = bank if isinstance(bank, dict) else load_bank(bank)
     if problem_id not in problems:
         raise ProblemError(f"no problem {problem_id!r}; choose one of: {', '.join(problems)}")
     problem = problems[problem_id]
+    if student is not None:
+        seed = student_seed(problem.id, student, secret)
     mistakes = [Mistake(w.answer, w.category, w.message) for w in problem.wrong]
     verdict = judge(problem.answer, answer, problem.key(seed), mistakes=mistakes,
                     **_options(problem))

@@ -13,6 +13,7 @@ Example:
 from __future__ import annotations
 
 import hashlib
+import hmac
 import string
 import tomllib
 from dataclasses import dataclass, field
@@ -27,6 +28,29 @@ _REQUIRED = {"id": str, "title": str, "statement": str, "kind": str, "answer": s
              "values": dict}
 _OPTIONAL = {"points": (int, float), "vary": dict, "hints": list, "wrong": list,
              "options": list, "field": str}
+
+
+SECRET_ENV = "RNNSYM_SECRET"  # the environment variable that holds the course secret
+
+
+def student_seed(problem_id: str, student: str, secret: str | None = None) -> int:
+    """The seed of a student's variant of a problem: the same on any machine and Python.
+
+    With a course secret it is HMAC-SHA256(secret, student, problem), so no one can predict
+    another student's variant without the secret; without one, a plain SHA-256 (practice).
+
+    Example:
+        >>> student_seed("params-count", "ada") == student_seed("params-count", "ada")
+        True
+        >>> student_seed("params-count", "ada") != student_seed("params-count", "ada", "k")
+        True
+    """
+    message = f"{student}\x00{problem_id}".encode()
+    if secret:
+        digest = hmac.new(secret.encode(), message, hashlib.sha256).digest()
+    else:
+        digest = hashlib.sha256(message).digest()
+    return int.from_bytes(digest[:8], "big")
 
 
 class ProblemError(ValueError):
