@@ -43,9 +43,36 @@ class CheckResult:
                              for f in self.feedback]}
 
 
+# The judge (a kind of rnnsym.answers.check) of an answer type whose name differs: an
+# equation `n = 14` is judged as a number, with the unknown's name from [judge].
+_JUDGE_KIND = {"equation": "number"}
+
+
 def _options(problem) -> dict:
-    # Extra arguments of the judge, by answer type: a table, not an if-chain.
-    return {"choice": {"options": problem.options or None}}.get(problem.answer, {})
+    # Extra arguments of the judge, by answer type (a table, not an if-chain), then the
+    # problem's own [judge] options.
+    extra = {"choice": {"options": problem.options or None}}.get(problem.answer, {})
+    return {**extra, **problem.judge}
+
+
+def check_problem(problem, answer: str, seed: int | None = None) -> CheckResult:
+    """Judge `answer` to a Problem (variant `seed`; None: base values).
+
+    Example:
+        >>> from rnnsym.problems import load_bank
+        >>> check_problem(load_bank()["gamma"], "0.25").verdict
+        'correct'
+    """
+    from rnnsym.answers import Mistake
+    from rnnsym.answers import check as judge
+
+    mistakes = [Mistake(w.answer, w.category, w.message) for w in problem.wrong]
+    kind = _JUDGE_KIND.get(problem.answer, problem.answer)
+    verdict = judge(kind, answer, problem.key(seed), mistakes=mistakes, **_options(problem))
+    return CheckResult(problem=problem.id, variant=problem.variant(seed),
+                       verdict=verdict.verdict, score=verdict.score * problem.points,
+                       max_score=problem.points, parsed=verdict.parsed,
+                       feedback=tuple(verdict.feedback))
 
 
 def check(problem_id: str, answer: str, seed: int | None = None, bank=None, *,
@@ -60,8 +87,6 @@ def check(problem_id: str, answer: str, seed: int | None = None, bank=None, *,
     Raises:
         ProblemError: unknown problem, or a malformed bank.
     """
-    from rnnsym.answers import Mistake
-    from rnnsym.answers import check as judge
     from rnnsym.problems import ProblemError, load_bank, student_seed
 
     problems = bank if isinstance(bank, dict) else load_bank(bank)
@@ -70,10 +95,72 @@ def check(problem_id: str, answer: str, seed: int | None = None, bank=None, *,
     problem = problems[problem_id]
     if student is not None:
         seed = student_seed(problem.id, student, secret)
-    mistakes = [Mistake(w.answer, w.category, w.message) for w in problem.wrong]
-    verdict = judge(problem.answer, answer, problem.key(seed), mistakes=mistakes,
-                    **_options(problem))
-    return CheckResult(problem=problem.id, variant=problem.variant(seed),
-                       verdict=verdict.verdict, score=verdict.score * problem.points,
-                       max_score=problem.points, parsed=verdict.parsed,
-                       feedback=tuple(verdict.feedback))
+    return check_problem(problem, answer, seed)
+
+
+@dataclass(frozen=True)
+class SheetResult:
+    """The judgement of a student's whole answer sheet.
+
+    Attributes:
+        student: the sheet's student; each problem's variant is theirs.
+        results: one CheckResult per answer, in the sheet's order. An answer to a problem
+            the bank does not have is "invalid", scores 0 of 0 and has the feedback
+            category "unknown_problem".
+        unknown: the problem ids of the sheet that the bank does not have.
+        score: the marks earned over all answers.
+        max_score: the points of the problems answered (unknown ones count 0).
+    """
+
+    student: str
+    results: tuple[CheckResult, ...]
+    unknown: tuple[str, ...]
+    score: float
+    max_score: float
+
+    def as_dict(self) -> dict:
+        """The result as plain JSON-ready data."""
+        return {"student": self.student, "results": [r.as_dict() for r in self.results],
+                "score": self.score, "max_score": self.max_score}
+
+
+def _unknown(problem_id: str, problems: dict) -> CheckResult:
+    from rnnsym.answers import Feedback
+
+    message = f"no problem {problem_id!r} in the bank; choose one of: {', '.join(problems)}"
+    return CheckResult(problem=problem_id, variant={}, verdict="invalid", score=0.0,
+                       max_score=0, parsed=None,
+                       feedback=(Feedback("unknown_problem", message),))
+
+
+def check_sheet(sheet, bank=None, *, secret: str | None = None) -> SheetResult:
+    """Judge every answer of a sheet (sheets.Sheet), each in the student's own variant.
+
+    Args:
+        sheet: the student and their answers (problem id → text).
+        bank: a dict of problems, or a directory; the shipped bank by default.
+        secret: the course secret that keys the students' variants, if any.
+
+    Raises:
+        ProblemError: a malformed bank (an unknown problem id is a result, not an error).
+
+    Example:
+        >>> from rnnsym.sheets import Sheet
+        >>> check_sheet(Sheet("ada", {"gamma": "1/4", "nope": "1"})).unknown
+        ('nope',)
+    """
+    from rnnsym.problems import load_bank, student_seed
+
+    problems = bank if isinstance(bank, dict) else load_bank(bank)
+    results = []
+    for problem_id, answer in sheet.answers.items():
+        problem = problems.get(problem_id)
+        if problem is None:
+            results.append(_unknown(problem_id, problems))
+            continue
+        seed = student_seed(problem.id, sheet.student, secret)
+        results.append(check_problem(problem, answer, seed))
+    unknown = tuple(p for p in sheet.answers if p not in problems)
+    return SheetResult(student=sheet.student, results=tuple(results), unknown=unknown,
+                       score=sum(r.score for r in results),
+                       max_score=sum(r.max_score for r in results))

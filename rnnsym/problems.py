@@ -2,8 +2,10 @@
 
 A file holds: id, title, statement (a template with {name} fields), kind (the solver that
 computes the key), answer (how the answer is judged), points, [values] (the solver's
-arguments), optional [vary] (name → list of choices, drawn from a seed), optional hints and
-[[wrong]] answers (answer, category, message). Keys are never typed by hand.
+arguments), optional [vary] (name → a list of choices or an integer range {min, max, step},
+drawn from a seed), optional [judge] (the judge's options, e.g. rel_tol), optional hints and
+[[wrong]] answers (answer, category, message). Keys are never typed by hand. The [vary] and
+[judge] tables are read by rnnsym.problem_tables.
 
 Example:
     >>> load_bank()["params-161"].key()
@@ -19,15 +21,16 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ANSWER_TYPES = ("integer", "number", "expression", "chain", "shape", "choice", "equation",
-                "matrix")
+from rnnsym.problem_tables import JUDGE_OPTIONS, TableError, draw, read_judge, read_vary
+
+ANSWER_TYPES = tuple(JUDGE_OPTIONS)
 BANK_DIR = Path(__file__).parent / "bank"
 
 # Required keys and the type each must have: checked as a table, not an if-chain.
 _REQUIRED = {"id": str, "title": str, "statement": str, "kind": str, "answer": str,
              "values": dict}
 _OPTIONAL = {"points": (int, float), "vary": dict, "hints": list, "wrong": list,
-             "options": list, "field": str}
+             "options": list, "field": str, "judge": dict}
 
 
 SECRET_ENV = "RNNSYM_SECRET"  # the environment variable that holds the course secret
@@ -77,7 +80,8 @@ class Problem:
     answer: str
     values: dict
     points: float = 1
-    vary: dict = field(default_factory=dict)
+    vary: dict = field(default_factory=dict)  # name → problem_tables.Choices or IntRange
+    judge: dict = field(default_factory=dict)  # the judge's keyword arguments, from [judge]
     hints: tuple[str, ...] = ()
     wrong: tuple[Wrong, ...] = ()
     options: tuple[str, ...] = ()
@@ -92,9 +96,7 @@ class Problem:
         """
         values = dict(self.values)
         for name in sorted(self.vary) if seed is not None else ():
-            choices = self.vary[name]
-            digest = hashlib.sha256(f"{self.id}:{name}:{seed}".encode()).digest()
-            values[name] = choices[int.from_bytes(digest[:8], "big") % len(choices)]
+            values[name] = draw(self.id, name, seed, self.vary[name])
         return values
 
     def text(self, seed: int | None = None) -> str:
@@ -158,9 +160,11 @@ def load_problem(path: Path) -> Problem:
 
     if data["kind"] not in KINDS:
         raise ProblemError(f"{path.name}: key 'kind' should be one of {', '.join(KINDS)}")
-    for name, choices in data.get("vary", {}).items():
-        if not isinstance(choices, list) or not choices:
-            raise ProblemError(f"{path.name}: key 'vary.{name}' should be a non-empty list")
+    try:
+        vary = read_vary(path.name, data.get("vary", {}))
+        judge = read_judge(path.name, data["answer"], data.get("judge", {}))
+    except TableError as error:
+        raise ProblemError(str(error)) from None
     missing = _fields(path, data["statement"]) - set(data["values"])
     if missing:
         raise ProblemError(f"{path.name}: key 'statement' uses {sorted(missing)}, "
@@ -174,7 +178,7 @@ def load_problem(path: Path) -> Problem:
                            str(item.get("message", ""))))
     return Problem(id=data["id"], title=data["title"], statement=data["statement"],
                    kind=data["kind"], answer=data["answer"], values=data["values"],
-                   points=data.get("points", 1), vary=data.get("vary", {}),
+                   points=data.get("points", 1), vary=vary, judge=judge,
                    hints=tuple(data.get("hints", ())), wrong=tuple(wrong),
                    options=tuple(data.get("options", ())),
                    field=data.get("field", "key"))

@@ -62,3 +62,91 @@ def test_values_from_the_notes(problem_id, answer):
 ])
 def test_wrong_values(problem_id, answer):
     assert check(problem_id, answer).verdict == "incorrect"
+
+
+GAMMA = '''id = "g"
+title = "gamma"
+statement = "γ for {activation}?"
+kind = "bound"
+answer = "number"
+field = "gamma"
+[values]
+activation = "sigmoid"
+lam = 3
+'''
+
+
+def _bank(tmp_path, **files):
+    for name, text in files.items():
+        (tmp_path / f"{name}.toml").write_text(text)
+    return load_bank(tmp_path)
+
+
+def test_judge_tolerance_from_the_problem_file(tmp_path):
+    # γ = 1/4 exactly; 0.251 is 0.4 % off.
+    strict = _bank(tmp_path, g=GAMMA)
+    assert check("g", "0.251", bank=strict).verdict == "incorrect"
+    loose = _bank(tmp_path, g=GAMMA + "[judge]\ntolerance = 0.01\n")
+    assert check("g", "0.251", bank=loose).verdict == "correct"
+    assert check("g", "0.26", bank=loose).verdict == "incorrect"  # 4 % off
+
+
+def test_equation_answer_names_its_unknown(tmp_path):
+    bank = _bank(tmp_path, g=GAMMA.replace('"number"', '"equation"')
+                 + '[judge]\nname = "gamma"\n')
+    assert check("g", "gamma = 1/4", bank=bank).verdict == "correct"
+    result = check("g", "lambda = 1/4", bank=bank)
+    assert result.verdict == "incorrect"
+    assert "wrong_variable" in [f.category for f in result.feedback]
+
+
+def test_check_sheet_uses_the_students_variants(tmp_path):
+    from rnnsym.checking import check_sheet
+    from rnnsym.problems import student_seed
+    from rnnsym.sheets import Sheet
+
+    bank = load_bank()
+    seed = student_seed("params-count", "ada", "s3cret")
+    variant = bank["params-count"].variant(seed)
+    n, d, k = variant["input"], variant["hidden"], variant["output"]
+    count = n * d + d * d + d * k  # U, W and V without biases, by hand
+    sheet = Sheet("ada", {"params-161": "n = 14", "params-count": str(count),
+                          "gamma": "1", "nope": "3", "dims": "(14,"})
+    result = check_sheet(sheet, secret="s3cret")
+    verdicts = {r.problem: r.verdict for r in result.results}
+    assert verdicts == {"params-161": "correct", "params-count": "correct",
+                        "gamma": "incorrect", "nope": "invalid", "dims": "invalid"}
+    assert [r.problem for r in result.results] == list(sheet.answers)
+    assert result.unknown == ("nope",)
+    assert result.results[3].feedback[0].category == "unknown_problem"
+    assert result.score == 2 + 1 and result.max_score == 2 + 1 + 1 + 0 + 1
+    assert result.results[1].variant == variant
+    data = result.as_dict()
+    assert set(data) == {"student", "results", "score", "max_score"}
+    assert data["student"] == "ada" and len(data["results"]) == 5
+
+
+def test_self_test_of_the_shipped_bank_passes():
+    from rnnsym.selftest import self_test
+
+    for problem in BANK.values():
+        assert self_test(problem, seeds=(None, 0, 1)) == ()
+
+
+def test_self_test_finds_bad_wrong_answers_and_keys(tmp_path):
+    from rnnsym.selftest import self_test
+
+    wrong = ('[[wrong]]\nanswer = "1/4"\ncategory = "gamma_tanh"\n'
+             '[[wrong]]\nanswer = "1/"\ncategory = "gamma_tanh"\n')
+    bank = _bank(tmp_path, g=GAMMA + wrong)
+    failures = self_test(bank["g"], seeds=(None, 5))
+    assert [(f.seed, f.what) for f in failures] == [
+        (None, "the wrong answer '1/4' is judged correct"),
+        (None, "the wrong answer '1/' gets syntax, not gamma_tanh"),
+        (5, "the wrong answer '1/4' is judged correct"),
+        (5, "the wrong answer '1/' gets syntax, not gamma_tanh"),
+    ]
+    # A key that the judge cannot accept: γ is 1/4, but the judge only takes integers.
+    bank = _bank(tmp_path, g=GAMMA.replace('"number"', '"integer"'))
+    (failure,) = self_test(bank["g"], seeds=(None,))
+    assert failure.what.startswith("the key '1/4' is judged incorrect")
