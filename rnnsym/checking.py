@@ -124,10 +124,10 @@ class SheetResult:
                 "score": self.score, "max_score": self.max_score}
 
 
-def _unknown(problem_id: str, problems: dict) -> CheckResult:
+def _unknown(problem_id: str) -> CheckResult:
     from rnnsym.answers import Feedback
 
-    message = f"no problem {problem_id!r} in the bank; choose one of: {', '.join(problems)}"
+    message = f"no problem {problem_id!r} in the bank (`rnnsym problems list` lists them)"
     return CheckResult(problem=problem_id, variant={}, verdict="invalid", score=0.0,
                        max_score=0, parsed=None,
                        feedback=(Feedback("unknown_problem", message),))
@@ -156,7 +156,7 @@ def check_sheet(sheet, bank=None, *, secret: str | None = None) -> SheetResult:
     for problem_id, answer in sheet.answers.items():
         problem = problems.get(problem_id)
         if problem is None:
-            results.append(_unknown(problem_id, problems))
+            results.append(_unknown(problem_id))
             continue
         seed = student_seed(problem.id, sheet.student, secret)
         results.append(check_problem(problem, answer, seed))
