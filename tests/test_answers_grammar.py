@@ -3,7 +3,18 @@
 import time
 
 import pytest
-from sympy import Eq, ImmutableMatrix, Integer, Rational, Symbol, Tuple, latex, symbols, tanh
+from sympy import (
+    Eq,
+    ImmutableMatrix,
+    Integer,
+    Matrix,
+    Rational,
+    Symbol,
+    Tuple,
+    latex,
+    symbols,
+    tanh,
+)
 
 from rnnsym.answers import AnswerError, Limits, parse, parse_shape, parse_template
 from rnnsym.answers.functions import diag, sigma, sigma_prime
@@ -166,3 +177,62 @@ def test_ten_thousand_nested_brackets_are_refused_quickly():
     with pytest.raises(AnswerError, match="deep"):
         parse("(" * 10_000 + ")" * 10_000, limits=Limits(max_length=30_000))
     assert time.perf_counter() - start < 0.5
+
+
+@pytest.mark.parametrize("text", [
+    r"\begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix}",
+    r"\begin{pmatrix} 1 & 2 \\ 3 & 4 \\ \end{pmatrix}",          # a trailing \\ is common
+    r"\left[\begin{matrix}1 & 2\\3 & 4\end{matrix}\right]",      # SymPy's own latex()
+    r"\begin{bmatrix}1&2\\3&2^2\end{bmatrix}",
+    "[[1, 2], [3, 4]]",
+])
+def test_latex_matrices(text):
+    assert parse(text) == Matrix([[1, 2], [3, 4]])
+
+
+def test_latex_vectors_and_products():
+    assert parse(r"\begin{bmatrix} 3/5 \\ 4/5 \end{bmatrix}") == Matrix([[Rational(3, 5)],
+                                                                          [Rational(4, 5)]])
+    assert parse(r"2 \begin{pmatrix} x & -1 \end{pmatrix}") == Matrix([[2 * Symbol("x"), -2]])
+
+
+@pytest.mark.parametrize(("text", "category", "words"), [
+    (r"\begin{bmatrix} 1 & 2", "syntax", [r"\begin{bmatrix} at position 0 needs",
+                                          r"\end{bmatrix}", "the end of the answer"]),
+    (r"\begin{bmatrix} 1 \end{pmatrix}", "syntax", [r"needs \end{bmatrix}"]),
+    (r"\begin{array}{cc} 1 \end{array}", "unknown_environment", ["'array'"]),
+    (r"\begin{bmatrix} 1 & 2 \\ 3 \end{bmatrix}", "bad_matrix", ["different lengths"]),
+    (r"\begin{bmatrix} \begin{bmatrix} 1 \end{bmatrix} \end{bmatrix}", "bad_matrix",
+     ["entry"]),
+    (r"\begin{bmatrix}" + "1&" * 600 + r"1 \end{bmatrix}", "too_many_entries",
+     ["601 entries", "limit is 400"]),
+    ("[" + "1, " * 450 + "1]", "too_many_entries", ["451 entries"]),
+    (r"\begin{bmatrix}" * 60 + "1", "too_deep", ["50 deep"]),
+    (r"\begin x", "syntax", ["needs {an environment}"]),
+    (r"\end{bmatrix}", "syntax", ["position 0"]),
+    (r"1 \\ 2", "syntax", ["position 2"]),
+    (r"\max(dL/dy, 1)", "cannot_compute", ["not comparable"]),
+])
+def test_hostile_latex_matrices_and_max(text, category, words):
+    with pytest.raises(AnswerError) as error:
+        parse(text)
+    assert error.value.category == category
+    for word in words:
+        assert word in error.value.message
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    (r"\max(1, 4-3+1)", 2), (r"\max(1, 2-3+1)", 1), ("max(1, 3, 2)", 3),
+    (r"\min(3, 5)", 3), ("min(4, 1/2)", Rational(1, 2)), (r"\operatorname{max}(2, 7)", 7),
+])
+def test_max_and_min(text, value):
+    assert parse(text) == value
+
+
+def test_a_truncated_sum_with_max_in_its_lower_bound():
+    # Truncated BPTT with window K = 3 keeps k = max(1, t − K + 1) … t: for t = 5, k = 3, 4, 5.
+    x3, x4, x5 = Symbol("x_3"), Symbol("x_4"), Symbol("x_5")
+    assert parse(r"\sum_{k=\max(1, 5-3+1)}^{5} x_k") == x3 + x4 + x5
+    template = parse_template(r"\sum_{k=\max(1, t-3+1)}^{t} x_k")
+    assert template.at(t=5) == x3 + x4 + x5
+    assert template.at(t=2) == Symbol("x_1") + Symbol("x_2")

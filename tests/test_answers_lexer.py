@@ -114,3 +114,14 @@ def test_numbers_with_too_many_digits_are_refused():
     with pytest.raises(AnswerError, match="exponent of 1e999 is too large") as caught:
         tokenize("1e999")
     assert caught.value.category == "exponent_too_large"
+
+
+def test_latex_environments_and_max():
+    kinds = [(t.kind, t.value) for t in tokenize(r"\begin{bmatrix} 1 & x \\ \end{bmatrix}")]
+    assert kinds == [("begin", "bmatrix"), ("num", None), ("&", None), ("name", ("x", None)),
+                     ("row", None), ("finish", "bmatrix"), ("end", None)]
+    assert [t.value for t in tokenize(r"\max \min max min")[:4]] == ["max", "min", "max",
+                                                                       "min"]
+    with pytest.raises(AnswerError) as error:
+        tokenize(r"\begin{tabular}")
+    assert error.value.category == "unknown_environment" and "'tabular'" in error.value.message

@@ -206,6 +206,11 @@ class Builder:
         return int(value)
 
     def matrix(self, node: tree.List):
+        entries = sum(len(item.items) if isinstance(item, tree.List) else 1
+                      for item in node.items)
+        if entries > self.limits.max_entries:
+            raise AnswerError("too_many_entries", f"the matrix has {entries:,} entries; the "
+                              f"limit is {self.limits.max_entries:,}")
         if all(isinstance(item, tree.List) for item in node.items):
             rows = [[self.scalar(x) for x in row.items] for row in node.items]
             if len({len(row) for row in rows}) != 1:
@@ -231,7 +236,8 @@ _RULES = {
     tree.Num: Builder.num, tree.Name: Builder.name, tree.Diff: Builder.diff,
     tree.Neg: Builder.neg, tree.Add: Builder.add, tree.Product: Builder.product,
     tree.Power: Builder.power, tree.Call: Builder.call, tree.Big: Builder.big,
-    tree.List: Builder.matrix, tree.Tuple: Builder.tuple, tree.Equation: Builder.equation,
+    tree.List: Builder.matrix, tree.Matrix: Builder.matrix, tree.Tuple: Builder.tuple,
+    tree.Equation: Builder.equation,
 }
 
 

@@ -15,7 +15,7 @@ Example:
 
 from __future__ import annotations
 
-from sympy import Abs, Float, Function, ImmutableMatrix, exp, log, sqrt, tanh
+from sympy import Abs, Float, Function, ImmutableMatrix, Max, Min, exp, log, sqrt, tanh
 from sympy import diag as diag_matrix
 from sympy.matrices import MatrixBase
 from sympy.printing.pretty.stringpict import prettyForm
@@ -107,4 +107,6 @@ FUNCTIONS = {
     "abs": (Abs, None, 1),
     "softmax": (softmax, None, 1),
     "diag": (_diag, None, None),
+    "max": (Max, None, None),  # max(1, t-K+1): a truncated sum's lower bound
+    "min": (Min, None, None),
 }

@@ -4,7 +4,9 @@
     expression := term (("+" | "-") term)*
     term       := unary (("*" | "/" | "×" | juxtaposition) unary)*
     unary      := ("-" | "+") unary | power        power := primary ("^" unary)?
-    primary    := number | name | partial | function | big | frac | (…) | {…} | […]
+    primary    := number | name | partial | function | big | frac | (…) | {…} | […] | matrix
+    matrix     := \\begin{bmatrix} row ("\\\\" row)* "\\\\"? \\end{bmatrix}   (or pmatrix, matrix)
+    row        := expression ("&" expression)*
     partial    := differential "/" differential    differential := "∂" name | "d"name
     big        := (Σ | Π) "_" bound "^" primary term  |  (sum | prod) "(" var "=" e ".." e "," e ")"
 
@@ -29,7 +31,8 @@ from rnnsym.answers.lexer import Token, tokenize
 from rnnsym.answers.limits import DEFAULT_LIMITS, AnswerError, Limits
 from rnnsym.answers.normalize import normalize
 
-_STARTS_PRIMARY = frozenset({"num", "name", "func", "sum", "prod", "frac", "diff", "(", "{", "["})
+_STARTS_PRIMARY = frozenset({"num", "name", "func", "sum", "prod", "frac", "diff", "(", "{", "[",
+                             "begin"})
 _DIGIT_X_DIGIT = re.compile(r"(?<=[0-9])\s*[xX]\s*(?=[0-9])")
 _CLOSING = {"(": ")", "{": "}", "[": "]"}
 
@@ -196,6 +199,8 @@ class Parser:
             return self.group()
         if kind == "[":
             return self.bracket_list()
+        if kind == "begin":
+            return self.environment()
         self.fail("expected a number, a name or a bracket")
 
     # --- pieces --------------------------------------------------------------------------
@@ -256,7 +261,27 @@ class Parser:
         while self.accept(","):
             items.append(self.expression())
         self.expect("]")
+        if len(items) == 1 and isinstance(items[0], tree.Matrix):
+            return items[0]
         return tree.List(tuple(items))
+
+    def environment(self):
+        """A LaTeX matrix: rows split by \\\\ (one may end the last row), entries by &."""
+        opening = self.take()
+        self.enter()
+        rows = [[self.expression()]]
+        while self.token.kind in ("&", "row"):
+            if self.take().kind == "&":
+                rows[-1].append(self.expression())
+            elif self.token.kind != "finish":
+                rows.append([self.expression()])
+        closing = self.token
+        if closing.kind != "finish" or closing.value != opening.value:
+            self.fail(f"\\begin{{{opening.value}}} at position {opening.pos} needs "
+                      f"\\end{{{opening.value}}} after its last entry")
+        self.take()
+        self.depth -= 1
+        return tree.Matrix(tuple(tree.List(tuple(row)) for row in rows))
 
     def frac(self):
         self.take()

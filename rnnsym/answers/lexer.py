@@ -3,7 +3,9 @@
 A run of letters that is not a known word is a product of one-letter names (`nd` is n·d,
 `dL` is d·L); digits or `_…` right after a letter are its subscript (`L4`, `L_4`, `s_{k-1}`).
 The grammar recognises `d` followed by a name as a differential, so `dL4/dy4` and
-`∂L₄/∂y₄` arrive at the grammar as the same shape of tokens.
+`∂L₄/∂y₄` arrive at the grammar as the same shape of tokens. A LaTeX matrix
+`\\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}` becomes "begin", the entries separated
+by "&" and "row", and "finish".
 
 Example:
     >>> [t.kind for t in tokenize("dL4/dy4 * 2")]
@@ -25,14 +27,15 @@ class Token:
     """One token.
 
     Attributes:
-        kind: "num", "name", "func", "sum", "prod", "frac", "diff", "end", or the punctuation
-            itself: "+", "-", "*", "/", "^", "×", "(", ")", "[", "]", "{", "}", ",", "=",
-            "..", "_", "'".
+        kind: "num", "name", "func", "sum", "prod", "frac", "diff", "end", "begin" and
+            "finish" (a LaTeX environment's \\begin{…} and \\end{…}), "row" (LaTeX's \\\\),
+            or the punctuation itself: "+", "-", "*", "/", "^", "×", "(", ")", "[", "]", "{",
+            "}", ",", "=", "..", "_", "'", "&".
         text: the characters it was read from.
         pos: index of its first character in the normalised answer.
         end: index just past its last character.
         value: for "name", (base, subscript text or None); for "func", the function's name;
-            otherwise None.
+            for "begin" and "finish", the environment's name; otherwise None.
     """
 
     kind: str
@@ -52,7 +55,7 @@ WORDS = {
     "sigma": ("func", "sigma"), "sigmoid": ("func", "sigma"), "tanh": ("func", "tanh"),
     "exp": ("func", "exp"), "log": ("func", "log"), "ln": ("func", "log"),
     "sqrt": ("func", "sqrt"), "diag": ("func", "diag"), "softmax": ("func", "softmax"),
-    "abs": ("func", "abs"),
+    "abs": ("func", "abs"), "max": ("func", "max"), "min": ("func", "min"),
     "sum": ("sum", None), "Sum": ("sum", None), "prod": ("prod", None),
     "Prod": ("prod", None), "product": ("prod", None), "Product": ("prod", None),
 }
@@ -71,11 +74,16 @@ LATEX = {
     "qquad": None, ",": None, ";": None, ":": None, "!": None, " ": None,
     "mathrm": "word", "text": "word", "operatorname": "word", "mathbf": "word",
     "boldsymbol": "word", "mathit": "word",
-    **{w: w for w in ("sigma", "tanh", "exp", "log", "ln", "sqrt", *GREEK.values())},
+    "begin": "begin", "end": "finish", "\\": "row",
+    **{w: w for w in ("sigma", "tanh", "exp", "log", "ln", "sqrt", "max", "min",
+                      *GREEK.values())},
 }
 
+# The LaTeX environments an answer may use: matrices, with or without brackets around.
+ENVIRONMENTS = frozenset({"bmatrix", "pmatrix", "matrix"})
+
 PUNCTUATION = ("..", "**", "+", "-", "*", "/", "^", "×", "(", ")", "[", "]", "{", "}", ",",
-               "=", "_", "'")
+               "=", "_", "'", "&")
 
 _NUMBER = re.compile(r"(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?")
 _LETTERS = re.compile(r"[A-Za-z]+")
@@ -187,8 +195,25 @@ def _latex(text: str, i: int, out: list[Token]) -> int:
         if not group:
             raise AnswerError("syntax", f"\\{command} at position {i} needs {{a word}}", i)
         return _word(text, group.group(1), group.start(1), group.end(), out)
+    if meaning in ("begin", "finish"):
+        return _environment(text, meaning, command, i, end, out)
     if meaning in WORDS:
         kind, value = WORDS[meaning]
         return _emit_word(text, kind, value, match.group(), i, end, out)
     out.append(Token(meaning, match.group(), i, end))
     return end
+
+
+def _environment(text: str, kind: str, command: str, i: int, end: int, out: list) -> int:
+    """\\begin{name} or \\end{name}, for a name of ENVIRONMENTS."""
+    group = _WORD_GROUP.match(text, end)
+    if not group:
+        raise AnswerError("syntax", f"\\{command} at position {i} needs {{an environment}}, "
+                          f"as in \\{command}{{bmatrix}}", i)
+    name = group.group(1)
+    if name not in ENVIRONMENTS:
+        raise AnswerError(
+            "unknown_environment", f"the LaTeX environment {name!r} at position {i} is not "
+            f"understood; use one of: {', '.join(sorted(ENVIRONMENTS))}", i)
+    out.append(Token(kind, text[i:group.end()], i, group.end(), name))
+    return group.end()

@@ -31,6 +31,7 @@ class Limits:
         max_root_digits: digits of a number whose root is taken (x^(1/3)).
         max_terms: terms after Σ/Π are expanded and products multiplied out.
         timeout: seconds for one check in the sandbox.
+        max_entries: entries of one vector or matrix.
     """
 
     max_length: int = 2000
@@ -41,6 +42,7 @@ class Limits:
     max_root_digits: int = 50
     max_terms: int = 2000
     timeout: float = 2.0
+    max_entries: int = 400
 
 
 DEFAULT_LIMITS = Limits()

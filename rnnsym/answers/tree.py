@@ -81,6 +81,12 @@ class List:
 
 
 @dataclass(frozen=True, slots=True)
+class Matrix(List):
+    """A LaTeX matrix environment; its items are its rows (each a List). Brackets around it,
+    as in SymPy's own \\left[\\begin{matrix}…\\end{matrix}\\right], add nothing."""
+
+
+@dataclass(frozen=True, slots=True)
 class Tuple:
     """(a, b, …): a shape or a pair."""
 
