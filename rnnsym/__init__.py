@@ -33,8 +33,10 @@ def derive(param: str, steps: int = 4, **options):
     return _derive(param, steps, **options)
 
 
-def check(problem_id: str, answer: str, seed: int | None = None, bank=None):
-    """Check an answer to a problem of the bank: see rnnsym.checking.check.
+def check(problem_id: str, answer: str, seed: int | None = None, bank=None, *,
+          student: str | None = None, secret: str | None = None):
+    """Check an answer to a problem of the bank: see rnnsym.checking.check (and
+    rnnsym.checking.check_sheet for a whole answer sheet).
 
     Example:
         >>> check("params-161", "14").verdict
@@ -42,4 +44,4 @@ def check(problem_id: str, answer: str, seed: int | None = None, bank=None):
     """
     from rnnsym.checking import check as _check
 
-    return _check(problem_id, answer, seed=seed, bank=bank)
+    return _check(problem_id, answer, seed=seed, bank=bank, student=student, secret=secret)

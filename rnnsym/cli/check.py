@@ -29,8 +29,12 @@ def check(problem: Annotated[str | None, typer.Argument(help="the problem's id")
           ] = None,
           bank: Bank = None,
           json: Annotated[bool, typer.Option("--json", help="print JSON")] = False) -> None:
-    """Check an answer (or a sheet): exit 0 correct, 1 incorrect or partial,
-    2 unreadable, 3 usage."""
+    """Check an answer, or a student's whole sheet with --answers.
+
+    One answer: exit 0 correct, 1 incorrect or partial, 2 unreadable, 3 usage error. A
+    sheet: 3 if it names an unknown problem, else 2 if it or one of its answers cannot be
+    read, else 1 if an answer is incorrect or partial, else 0.
+    """
     if answers is not None:
         if problem is not None or answer is not None:
             fail("give PROBLEM ANSWER or --answers FILE, not both", EXIT_USAGE)
