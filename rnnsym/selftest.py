@@ -50,9 +50,18 @@ def has_key_text(problem) -> bool:
 
 
 def self_test(problem, seeds: Iterable[int | None] = DEFAULT_SEEDS) -> tuple[Failure, ...]:
-    """The failures of a problem's self-tests over `seeds` (empty when all pass)."""
+    """The failures of a problem's self-tests over `seeds` (empty when all pass).
+
+    A seed that draws a variant already tested is skipped: a problem without [vary] is
+    tested once, on its base values.
+    """
     failures: list[Failure] = []
+    tested: list[dict] = []  # a list, not a set: values may be lists
     for seed in seeds:
+        variant = problem.variant(seed)
+        if variant in tested:
+            continue
+        tested.append(variant)
         failures.extend(Failure(problem.id, seed, what) for what in _test_variant(problem, seed))
     return tuple(failures)
 
@@ -71,7 +80,7 @@ def _test_variant(problem, seed) -> list[str]:
         try:
             result = check_problem(problem, answer, seed)
         except (ValueError, TypeError) as error:
-            failed.append(f"checking {answer!r} raised {type(error).__name__}: {error}")
+            failed.append(f"judging {answer!r} failed ({type(error).__name__}: {error})")
             continue
         failed.extend(_judged_wrongly(answer, category, result))
     return failed

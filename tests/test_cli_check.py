@@ -161,3 +161,13 @@ def test_sheet_usage_errors(tmp_path, extra):
     path = _sheet(tmp_path, RIGHT)
     result = runner.invoke(app, ["check", "--answers", path, *extra])
     assert result.exit_code == 3 and result.stderr.startswith("error: ")
+
+
+def test_a_problem_the_bank_cannot_key_is_one_line(tmp_path):
+    (tmp_path / "p.toml").write_text('id = "p"\ntitle = "t"\nstatement = "s"\nkind = "params"\n'
+                                     'answer = "integer"\n[values]\ninput = 4\nhidden = "q"\n'
+                                     'output = 2\n')
+    result = runner.invoke(app, ["check", "p", "3", "--bank", str(tmp_path)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("error: the bank cannot check this problem")
+    assert len(result.stderr.splitlines()) == 1

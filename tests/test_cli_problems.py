@@ -121,7 +121,8 @@ def test_validate_reports_failed_self_tests(tmp_path):
     result = runner.invoke(app, ["problems", "validate", str(tmp_path), "--seeds", "4"])
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == "1 problems, valid; " + lines[0].split("; ")[1]
+    assert lines[0] == ("1 problem, valid; 1 self-test fails (on the base values and "
+                        "seeds 0–3):")
     # Base values: input 4 gives 27 weights, so the "wrong" answer 27 is right.
     assert "a (base values): the wrong answer '27' is judged correct" in lines
     data = json.loads(runner.invoke(app, ["problems", "validate", str(tmp_path), "--seeds",

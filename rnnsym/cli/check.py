@@ -46,13 +46,9 @@ def check(problem: Annotated[str | None, typer.Argument(help="the problem's id")
         fail("give a PROBLEM and an ANSWER (or --answers FILE)", EXIT_USAGE)
     exclusive(seed, student)
     from rnnsym.checking import check as run_check
-    from rnnsym.problems import ProblemError
 
-    try:
-        result = run_check(problem, answer, seed=seed, bank=bank, student=student,
-                           secret=secret)
-    except ProblemError as error:
-        fail(str(error), EXIT_USAGE)
+    result = _guarded(run_check, problem, answer, seed=seed, bank=bank, student=student,
+                      secret=secret)
     if json:
         emit_json(result.as_dict())
     else:
@@ -62,6 +58,20 @@ def check(problem: Annotated[str | None, typer.Argument(help="the problem's id")
 
         render_check(result, Console(), describe(seed, student, secret))
     raise typer.Exit(EXIT_CODES.get(result.verdict, EXIT_FAILED))
+
+
+def _guarded(run, *args, **kwargs):
+    """run(*args, **kwargs); an unknown problem or bad bank directory is a usage error, and
+    a problem whose key the bank cannot compute or judge is one line and exit 2."""
+    from rnnsym.problems import ProblemError
+
+    try:
+        return run(*args, **kwargs)
+    except ProblemError as error:
+        fail(str(error), EXIT_USAGE)
+    except (ValueError, TypeError) as error:  # a solver's SolveError, or values it cannot take
+        fail(f"the bank cannot check this problem: {error} "
+             "(`rnnsym problems validate` finds such problems)", EXIT_BAD_INPUT)
 
 
 def sheet_exit_code(result) -> int:
@@ -75,7 +85,6 @@ def sheet_exit_code(result) -> int:
 
 def _check_sheet(path: Path, bank: Path | None, secret: str | None, json: bool) -> None:
     from rnnsym.checking import check_sheet
-    from rnnsym.problems import ProblemError
     from rnnsym.sheets import SheetError, read_sheet
 
     try:
@@ -84,10 +93,7 @@ def _check_sheet(path: Path, bank: Path | None, secret: str | None, json: bool) 
         fail(str(error), EXIT_BAD_INPUT)
     if not sheet.answers:
         fail(f"{path.name}: the sheet has no answers", EXIT_BAD_INPUT)
-    try:
-        result = check_sheet(sheet, bank, secret=secret)
-    except ProblemError as error:
-        fail(str(error), EXIT_USAGE)
+    result = _guarded(check_sheet, sheet, bank, secret=secret)
     if json:
         emit_json(result.as_dict())
     else:

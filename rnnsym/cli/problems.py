@@ -83,7 +83,10 @@ def key(problem_id: str, seed: Seed = None, student: Student = None, secret: Sec
     exclusive(seed, student)
     problem = _problem(problem_id, bank)
     chosen = seed_of(problem.id, seed, student, secret)
-    value = problem.key(chosen)
+    try:
+        value = problem.key(chosen)
+    except (ValueError, TypeError) as error:  # a solver's SolveError, or values it cannot take
+        fail(f"the key of {problem.id!r} cannot be computed: {error}", EXIT_BAD_INPUT)
     text = key_text(problem.answer, value)
     if json:
         emit_json({"id": problem.id, "variant": problem.variant(chosen),

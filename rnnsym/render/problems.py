@@ -16,7 +16,7 @@ from rnnsym.render.check import variant_text
 
 def render_list(problems, console: Console) -> None:
     """Print the bank as a table: id, answer type, points, title."""
-    table = Table(title=f"{len(problems)} problems")
+    table = Table(title=_count(len(problems), "problem"))
     table.add_column("id", no_wrap=True)
     table.add_column("answer", no_wrap=True)
     table.add_column("points", justify="right", no_wrap=True)
@@ -59,6 +59,10 @@ def render_key(problem_id: str, key: str, variant: str, values: dict,
     console.print(table)
 
 
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'s' * (number != 1)}"
+
+
 def render_validation(count: int, seeds: tuple, failures, untested, console: Console) -> None:
     """Print a bank's validation: a summary line, then one line per failed self-test."""
     count_seeds = len(seeds) - 1  # after None, the base values
@@ -68,10 +72,11 @@ def render_validation(count: int, seeds: tuple, failures, untested, console: Con
         console.print(Text(f"note: {problem_id}: its key has no text form yet; only its "
                            "wrong answers are self-tested", style="dim"))
     if not failures:
-        console.print(Text(f"{count} problems, all valid; self-tests pass on {tried}"))
+        console.print(Text(f"{_count(count, 'problem')}, all valid; self-tests pass on "
+                           f"{tried}"))
         return
-    console.print(Text(f"{count} problems, valid; {len(failures)} self-tests fail "
-                       f"(on {tried}):"))
+    fails = "1 self-test fails" if len(failures) == 1 else f"{len(failures)} self-tests fail"
+    console.print(Text(f"{_count(count, 'problem')}, valid; {fails} (on {tried}):"))
     for failure in failures:
         where = "base values" if failure.seed is None else f"seed {failure.seed}"
         console.print(Text(f"{failure.problem} ({where}): {failure.what}"), soft_wrap=True)
