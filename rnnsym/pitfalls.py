@@ -203,7 +203,8 @@ def mistakes(problem, seed: int | None = None) -> list[Mistake]:
         'negative_root'
     """
     values = problem.variant(seed)
-    listed = [Mistake(fill(w.answer, values), w.category, w.message) for w in problem.wrong]
+    listed = [Mistake(fill(w.answer, values), w.category, fill(w.message, values))
+              for w in problem.wrong]
     return listed + pitfalls(problem, seed)
 
 
