@@ -130,7 +130,8 @@ def with_known(known: Iterable[Feedback], found: Iterable[Feedback]) -> tuple[Fe
     """A known mistake's remarks, then the judge's own remarks of other categories.
 
     The known remark was written for this very answer, so it replaces the judge's general
-    remark of the same category instead of saying the same thing twice.
+    remark of the same category instead of saying the same thing twice. A known mistake
+    without a message leaves the judge's own remarks as they are.
 
     Example:
         >>> known = (Feedback("missing_term", "k = 1 is missing"),)
@@ -138,7 +139,7 @@ def with_known(known: Iterable[Feedback], found: Iterable[Feedback]) -> tuple[Fe
         (Feedback(category='missing_term', message='k = 1 is missing'), \
 Feedback(category='coefficient', message='2'))
     """
-    known = tuple(known)
+    known = tuple(f for f in known if f.message)
     seen = {f.category for f in known}
     return known + tuple(f for f in found if f.category not in seen)
 

@@ -55,6 +55,9 @@ class GeneralKey:
     def __call__(self, t: int):
         return derive(self.param, steps=t, loss_at=t).expr
 
+    def __str__(self) -> str:
+        return _general(self.param).typeset("unicode")
+
 
 @dataclass(frozen=True)
 class BpttResult:
