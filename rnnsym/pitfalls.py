@@ -34,7 +34,7 @@ class Pitfall:
 
     Attributes:
         category: the feedback category a grader counts.
-        message: what the student is told; {names} are filled from the variant's values.
+        message: what the student is told; each {name} of the variant's values is filled.
         wrong: (problem, values, result) ↦ the wrong answer in the key's form, or None if
             the mistake cannot happen in this variant.
     """
@@ -79,8 +79,9 @@ def _other(name: str, table: Mapping, default: str) -> Callable[[dict], dict]:
 
 
 def _negative_root(problem, values: dict, result):
-    rejected = [r.value for r in getattr(result, "roots", ()) if not r.accepted and r.value < 0]
-    return rejected[0] if rejected else None
+    rejected = [r.value for r in getattr(result, "roots", ())
+                if not r.accepted and getattr(r.value, "is_negative", False)]
+    return rejected[0] if rejected else None  # (a complex root is neither, and not offered)
 
 
 def _rows_scaled_by(scale: Callable) -> Wrong:
@@ -161,7 +162,8 @@ PITFALLS: Mapping[str, tuple[Pitfall, ...]] = {
     ),
     "dims": (
         Pitfall("transposed", "rows and columns are swapped: that is the shape in the other "
-                "convention; in the {convention} convention the answer is different",
+                "convention (U x_t against x_t U); this problem uses the {convention} "
+                "convention",
                 _solved_with(_other("convention", _OTHER_CONVENTION, "column"))),
     ),
     "jacobian": (
@@ -237,8 +239,7 @@ def pitfalls(problem, seed: int | None = None) -> list[Mistake]:
     for pitfall in PITFALLS.get(problem.kind, ()):
         wrong = pitfall.wrong(problem, values, result)
         if wrong is not None and not _same(wrong, key):
-            found.append(Mistake(wrong, pitfall.category,
-                                 pitfall.message.format_map(_Values(values))))
+            found.append(Mistake(wrong, pitfall.category, fill(pitfall.message, values)))
     return found
 
 
@@ -250,10 +251,3 @@ def _same(a, b) -> bool:
         return bool(np.array_equal(np.asarray(a, dtype=float), np.asarray(b, dtype=float)))
     except (TypeError, ValueError):
         return bool(a == b)
-
-
-class _Values(dict):
-    """Values for a message template; an unknown {name} is left as it is."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
