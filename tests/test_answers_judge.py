@@ -276,3 +276,9 @@ def test_a_general_answer_written_as_an_equation_meets_the_mistakes():
     verdict = judge_general("dL_t/dW = " + wrong, general_key, mistakes=[mistake])
     assert categories(verdict)[0] == "lower_bound"
     assert "term_count" in categories(verdict)  # its own remark has another category
+
+
+def test_a_missing_output_path_is_named_by_its_output():
+    key = [partial("L_4", "y_4") * partial("y_4", "V")]
+    verdict = judge_chain("dL4/dy4 dy4/ds4 ds4/dV", key)
+    assert "the path through y₄ is missing" in messages(verdict)
