@@ -66,8 +66,6 @@ def test_a_matrix_is_not_an_expression():
 
 def test_a_key_with_diag_is_judged_without_a_crash():
     # SymPy would evaluate diag(…) by mpmath's diag at the random points and raise TypeError.
-    from rnnsym.answers import judge_expression
-
     key = "diag(sigma'(a_i)) W"
     assert judge_expression("diag(σ'(a_i)) W", key).verdict == "correct"
     assert judge_expression("sigma'(a_i) W", key).verdict == "incorrect"

@@ -78,6 +78,15 @@ def test_each_wrong_answer_gets_its_category(problem_id, seed):
         assert wrong.category in categories, (wrong.answer, categories)
 
 
+@pytest.mark.parametrize("problem_id", ["bptt-dW", "bptt-dU", "bptt-dV"])
+def test_the_derivations_latex_reads_back_as_the_answer(problem_id):
+    # What `rnnsym derive --latex` prints, pasted as an answer: `∂L_t/∂θ = …` is allowed.
+    for seed in variants(BANK[problem_id]):
+        block = BANK[problem_id].solution(seed).derivation.to_latex(general=False)
+        equation = block.splitlines()[1].replace("&=", "=")
+        assert check(problem_id, equation, seed).verdict == "correct"
+
+
 # --- the keys of the new problems, worked out independently ------------------------------
 
 
