@@ -213,3 +213,21 @@ def test_cli_show_fits_80_columns():
     assert result.exit_code == 0
     assert "∂L_4/∂W" in result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+@pytest.mark.parametrize(("problem_id", "answer", "category"), [
+    ("bptt-dW", "∂L₄/∂y₄ ∂y₄/∂s₃ ∂s₃/∂W", "nonexistent_edge"),  # y₄ has no edge to s₃
+    ("bptt-dW", "∂L₄/∂W", "total_derivative"),
+    ("params-161", "29/2", "not_integer"),
+    ("params-161", "n = -46/3", "negative_root"),
+    ("gamma", "1", "gamma_tanh"),
+    ("dims", "7 x 14", "transposed"),
+    ("clip", "[3, 4]", "not_clipped"),
+    ("clip-below", "[0.6, 0.8]", "needless_clip"),
+    ("bptt-general", "sum(k=1..t-1, dL_t/dy_t dy_t/ds_t prod(i=k+1..t, ds_i/ds_{i-1}) ds_k/dW)",
+     "term_count"),
+])
+def test_the_mistakes_the_unit_names(problem_id, answer, category):
+    result = check(problem_id, answer)
+    assert result.verdict != "correct"
+    assert category in [f.category for f in result.feedback]
