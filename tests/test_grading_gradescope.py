@@ -188,3 +188,9 @@ def test_safe_write_with_malformed_rows(tmp_path):
 
 def test_safe_write_of_a_good_run_is_the_plain_results(tmp_path):
     assert safe_write_results(tmp_path / "r.json", lambda: FULL) == gradescope_results(FULL)
+
+
+def test_a_huge_answer_is_cut_in_the_output():
+    text = problem_output(row("gamma", "invalid", 0.0, answer="1" * 10_000, parsed=None))
+    assert "Your answer: " + "1" * 2000 + "… (10000 characters)" in text
+    assert len(text) < 2200

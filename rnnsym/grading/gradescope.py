@@ -43,9 +43,14 @@ STATUS_LINES: Mapping[str, tuple[str, str]] = {
                         "This is not your fault: the course staff will grade it by hand."),
 }
 NOT_GRADED = ("timeout", "error")  # statuses that are no judgement of the answer
+MAX_ECHO = 2000  # characters of an answer shown back: a pasted essay must not bloat the file
 
 SUBMISSION_ERROR = ("rnnsym could not finish grading this submission ({error}). This is not "
                     "your fault: the course staff will grade it by hand.")
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= MAX_ECHO else text[:MAX_ECHO] + f"… ({len(text)} characters)"
 
 
 def _points(value: float) -> float:
@@ -68,9 +73,9 @@ def problem_output(row: Mapping) -> str:
     status = row["status"]
     lines = [f"{STATUS_LINES[status][1]} {row['score']:g} / {row['max_score']:g} points."]
     if row.get("answer") not in (None, ""):
-        lines.append(f"Your answer: {row['answer']}")
+        lines.append(f"Your answer: {_cut(row['answer'])}")
     if row.get("parsed") is not None:
-        lines.append(f"Read as: {row['parsed']}")
+        lines.append(f"Read as: {_cut(row['parsed'])}")
     lines.extend(f"- {item['message']}" for item in row.get("feedback") or ())
     if status in NOT_GRADED and row.get("error"):
         lines.append(f"(rnnsym's message for the course staff: {row['error']})")
