@@ -194,3 +194,24 @@ def test_a_huge_answer_is_cut_in_the_output():
     text = problem_output(row("gamma", "invalid", 0.0, answer="1" * 10_000, parsed=None))
     assert "Your answer: " + "1" * 2000 + "… (10000 characters)" in text
     assert len(text) < 2200
+
+
+def test_an_unreadable_submission_asks_the_student_to_submit_again():
+    data = gradescope_results([], error="no answer sheet in the folder",
+                              error_kind="submission")
+    validate(data)
+    assert data["output"] == ("Your submission could not be read (no answer sheet in the "
+                              "folder). Upload one answer sheet, answers.toml or "
+                              "answers.json, and submit again.")
+
+
+def test_a_graders_override_stands():
+    timed_out = {**row("bound", "timeout", 1.0, error="over 5 s"),
+                 "override": {"score": 1.0, "reason": "checked by hand", "was": 0.0}}
+    data = gradescope_results([timed_out])
+    validate(data)
+    test = data["tests"][0]
+    assert test["status"] == "passed" and data["score"] == 1.0
+    assert test["output"].splitlines()[:2] == ["Graded by the course staff: 1 / 1 points.",
+                                               "Reason: checked by hand"]
+    assert "not your fault" not in test["output"] and "over 5 s" not in test["output"]

@@ -45,8 +45,13 @@ STATUS_LINES: Mapping[str, tuple[str, str]] = {
 NOT_GRADED = ("timeout", "error")  # statuses that are no judgement of the answer
 MAX_ECHO = 2000  # characters of an answer shown back: a pasted essay must not bloat the file
 
-SUBMISSION_ERROR = ("rnnsym could not finish grading this submission ({error}). This is not "
-                    "your fault: the course staff will grade it by hand.")
+# When a whole submission could not be graded: whose fault it was decides what to say.
+SUBMISSION_ERRORS: Mapping[str, str] = {
+    "rnnsym": "rnnsym could not finish grading this submission ({error}). This is not your "
+              "fault: the course staff will grade it by hand.",
+    "submission": "Your submission could not be read ({error}). Upload one answer sheet, "
+                  "answers.toml or answers.json, and submit again.",
+}
 
 
 def _cut(text: str) -> str:
@@ -70,29 +75,39 @@ def problem_output(row: Mapping) -> str:
         Read as: 1
         - γ = 1 is tanh's.
     """
-    status = row["status"]
-    lines = [f"{STATUS_LINES[status][1]} {row['score']:g} / {row['max_score']:g} points."]
+    status, override = row["status"], row.get("override")
+    points = f"{row['score']:g} / {row['max_score']:g} points."
+    lines = [f"Graded by the course staff: {points}" if override else
+             f"{STATUS_LINES[status][1]} {points}"]
+    if override and override.get("reason"):
+        lines.append(f"Reason: {override['reason']}")
     if row.get("answer") not in (None, ""):
         lines.append(f"Your answer: {_cut(row['answer'])}")
     if row.get("parsed") is not None:
         lines.append(f"Read as: {_cut(row['parsed'])}")
     lines.extend(f"- {item['message']}" for item in row.get("feedback") or ())
-    if status in NOT_GRADED and row.get("error"):
+    if status in NOT_GRADED and row.get("error") and not override:
         lines.append(f"(rnnsym's message for the course staff: {row['error']})")
     return "\n".join(lines)
+
+
+def _status(row: Mapping) -> str:
+    if row.get("override"):  # a grader's score stands, whatever rnnsym said
+        return "passed" if row["score"] >= row["max_score"] else "failed"
+    return STATUS_LINES[row["status"]][0]
 
 
 def _test(row: Mapping, number: int, titles: Mapping[str, str]) -> dict:
     title = titles.get(row["problem"])
     return {"name": f"{row['problem']}: {title}" if title else row["problem"],
             "number": str(number), "score": _points(row["score"]),
-            "max_score": _points(row["max_score"]), "status": STATUS_LINES[row["status"]][0],
+            "max_score": _points(row["max_score"]), "status": _status(row),
             "output": problem_output(row), "output_format": "text"}
 
 
-def _overview(rows: list[Mapping], error: str | None) -> str:
+def _overview(rows: list[Mapping], error: str | None, error_kind: str) -> str:
     if error is not None:
-        head = SUBMISSION_ERROR.format(error=error)
+        head = SUBMISSION_ERRORS[error_kind].format(error=error)
         return head + (" The problems graded before it are listed below." if rows else "")
     if not rows:
         return "No answers to grade were found in this submission."
@@ -102,7 +117,7 @@ def _overview(rows: list[Mapping], error: str | None) -> str:
 
 
 def gradescope_results(rows: Iterable[Mapping], *, error: str | None = None,
-                       titles: Mapping[str, str] | None = None,
+                       error_kind: str = "rnnsym", titles: Mapping[str, str] | None = None,
                        visibility: str = "visible") -> dict:
     """One student's results.json: a test per problem, the total score and an overview.
 
@@ -110,6 +125,9 @@ def gradescope_results(rows: Iterable[Mapping], *, error: str | None = None,
         rows: the student's detail rows (one per problem, see rnnsym.grading); any order.
         error: set when rnnsym itself failed: the results are still valid, scored as far as
             grading got (0 with no rows), and the overview says what happened.
+        error_kind: whose fault the error is (a key of SUBMISSION_ERRORS): "rnnsym" (the
+            default: not the student's) or "submission" (no readable answer sheet was
+            uploaded: the student is asked to submit again).
         titles: problem id → title, shown beside the id in each test's name.
         visibility: when students see the tests (one of VISIBILITIES).
 
@@ -119,10 +137,12 @@ def gradescope_results(rows: Iterable[Mapping], *, error: str | None = None,
     """
     if visibility not in VISIBILITIES:
         raise ValueError(f"visibility should be one of {', '.join(VISIBILITIES)}")
+    if error_kind not in SUBMISSION_ERRORS:
+        raise ValueError(f"error_kind should be one of {', '.join(SUBMISSION_ERRORS)}")
     rows = sorted(rows, key=lambda row: row["problem"])
     tests = [_test(row, n, titles or {}) for n, row in enumerate(rows, start=1)]
     return {"score": _points(sum(test["score"] for test in tests)),
-            "output": _overview(rows, error), "output_format": "text",
+            "output": _overview(rows, error, error_kind), "output_format": "text",
             "test_output_format": "text", "visibility": visibility,
             "stdout_visibility": "hidden", "tests": tests}
 
