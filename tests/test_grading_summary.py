@@ -34,6 +34,7 @@ def test_totals():
         "missing": 1,
         "graded": 6,       # correct 2, partial 1, incorrect 2, invalid 1
         "not_graded": 2,   # a timeout and an error
+        "overridden": 0,
     }
 
 
@@ -83,7 +84,7 @@ def test_top_limits_the_lists():
 def test_an_empty_class():
     assert summarize([]) == {
         "totals": {"students": 0, "problems": 0, "rows": 0, "answers": 0, "missing": 0,
-                   "graded": 0, "not_graded": 0},
+                   "graded": 0, "not_graded": 0, "overridden": 0},
         "problems": [], "mistakes": [], "unreadable": [], "slowest": []}
 
 
@@ -94,3 +95,14 @@ def test_a_problem_with_nothing_graded_has_no_mean():
 
 def test_the_same_rows_in_another_order_give_the_same_summary():
     assert summarize(list(reversed(ROWS))) == summarize(ROWS)
+
+
+def test_a_graders_override_makes_a_timeout_graded():
+    scored = {**row("cy", "params", "timeout", 2.0, 2.0),
+              "override": {"score": 2.0, "reason": "by hand", "was": 0.0}}
+    rows = [r for r in ROWS if (r["student"], r["problem"]) != ("cy", "params")] + [scored]
+    summary = summarize(rows)
+    assert summary["totals"]["graded"] == 7 and summary["totals"]["not_graded"] == 1
+    assert summary["totals"]["overridden"] == 1
+    params = next(p for p in summary["problems"] if p["problem"] == "params")
+    assert params["mean_score"] == 1.0  # (1 + 0 + 2) / 3

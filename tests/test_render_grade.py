@@ -88,3 +88,8 @@ def test_printable_escapes_and_cuts():
     assert printable("\u202eabc") == "\\u202eabc"
     assert printable("é∂s₃/∂s₂") == "é∂s₃/∂s₂"  # printable Unicode stays
     assert printable("abcdefghij", limit=5) == "abcd…"
+
+
+def test_overridden_rows_are_counted_in_the_totals():
+    text = " ".join(render({**SUMMARY, "totals": {**TOTALS, "overridden": 2}}))
+    assert "not graded (timeouts and errors); 2 scored by a grader." in " ".join(text.split())

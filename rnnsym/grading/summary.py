@@ -7,7 +7,8 @@ most common mistakes, the answers rnnsym could not read, the slowest checks and 
 Rows are the detail rows of rnnsym.grading (one per student and problem); timings are
 {"student", "problem", "seconds"}. Everything is sorted, so the same rows give the same
 summary. A timeout or an error is no judgement of the answer: such rows are counted as
-"not graded" and left out of the means.
+"not graded" and left out of the means, unless a grader's override scored them (a row
+with an "override" entry counts as graded, with the grader's score).
 
 Example:
     >>> rows = [{"student": "ada", "problem": "gamma", "status": "correct", "score": 1.0,
@@ -23,8 +24,12 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 STATUSES = ("correct", "partial", "incorrect", "invalid", "missing", "timeout", "error")
-VERDICTS = ("correct", "partial", "incorrect", "invalid")  # the answer was judged
 NOT_GRADED = ("timeout", "error")  # rnnsym's fault: no mark, no judgement
+
+
+def _graded(row: Mapping) -> bool:
+    """Whether the row's score is a mark: judged by rnnsym, missing, or set by a grader."""
+    return row["status"] not in NOT_GRADED or bool(row.get("override"))
 
 
 def _mistakes(rows: Iterable[Mapping], top: int) -> list[dict]:
@@ -40,7 +45,7 @@ def _mean(values: list[float]) -> float | None:
 
 
 def _problem(problem: str, rows: list[Mapping], top: int) -> dict:
-    counted = [row for row in rows if row["status"] not in NOT_GRADED]
+    counted = [row for row in rows if _graded(row)]
     statuses = Counter(row["status"] for row in rows)
     return {"problem": problem, "count": len(rows),
             "max_score": max(float(row["max_score"]) for row in rows),
@@ -65,13 +70,16 @@ def _slowest(timings: Iterable[Mapping], top: int) -> list[dict]:
 
 def _totals(rows: list[Mapping]) -> dict:
     statuses = Counter(row["status"] for row in rows)
+    overridden = sum(bool(row.get("override")) for row in rows)
+    left = sum(not _graded(row) for row in rows)
     return {"students": len({row["student"] for row in rows}),
             "problems": len({row["problem"] for row in rows}),
             "rows": len(rows),
             "answers": len(rows) - statuses["missing"],
             "missing": statuses["missing"],
-            "graded": sum(statuses[s] for s in VERDICTS),
-            "not_graded": sum(statuses[s] for s in NOT_GRADED)}
+            "graded": len(rows) - statuses["missing"] - left,
+            "not_graded": left,
+            "overridden": overridden}
 
 
 def summarize(rows: Iterable[Mapping], timings: Iterable[Mapping] = (), *,
@@ -84,7 +92,8 @@ def summarize(rows: Iterable[Mapping], timings: Iterable[Mapping] = (), *,
         top: how many mistakes and slow checks to list (per problem: the 3 commonest).
 
     Returns:
-        {"totals": {students, problems, rows, answers, missing, graded, not_graded},
+        {"totals": {students, problems, rows, answers, missing, graded, not_graded,
+        overridden},
         "problems": [{problem, count, max_score, mean_score, statuses, mistakes}, …] by id,
         "mistakes": [{category, count}, …], "unreadable": [{student, problem, answer,
         reason}, …], "slowest": [{student, problem, seconds}, …]}. A mean is None when

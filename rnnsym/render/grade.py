@@ -47,10 +47,12 @@ def _score(value: float | None, max_score: float) -> str:
 
 
 def _totals(totals: dict) -> Text:
+    overridden = totals.get("overridden", 0)
     return Text(f"{totals['students']} students, {totals['problems']} problems, "
                 f"{totals['rows']} rows: {totals['answers']} answers, "
                 f"{totals['missing']} missing; {totals['graded']} graded, "
-                f"{totals['not_graded']} not graded (timeouts and errors).")
+                f"{totals['not_graded']} not graded (timeouts and errors)"
+                + (f"; {overridden} scored by a grader." if overridden else "."))
 
 
 def problems_table(summary: dict) -> Table:
