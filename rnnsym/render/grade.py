@@ -97,7 +97,7 @@ def unreadable_table(summary: dict) -> Table:
     table.add_column("why", overflow="fold")
     for item in found[:SHOWN]:
         table.add_row(Text(item["problem"]), Text(printable(item["student"], 16)),
-                      Text(printable(item["answer"])), Text(printable(item["reason"], 200)))
+                      Text(printable(item["answer"])), Text(printable(item["reason"], 60)))
     return table
 
 
