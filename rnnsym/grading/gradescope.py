@@ -185,9 +185,10 @@ def safe_write_results(path: str | Path, grade: Callable[[], Iterable[Mapping]],
         >>> import tempfile, pathlib
         >>> def broken():
         ...     raise OSError("no submission folder")
-        >>> out = pathlib.Path(tempfile.mkdtemp()) / "results.json"
-        >>> safe_write_results(out, broken)["output"].startswith("rnnsym could not finish")
-        True
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     data = safe_write_results(pathlib.Path(folder) / "results.json", broken)
+        >>> data["score"], data["output"].startswith("rnnsym could not finish")
+        (0.0, True)
     """
     rows: list[Mapping] = []
     error = None
