@@ -63,10 +63,10 @@ def check_problem(problem, answer: str, seed: int | None = None) -> CheckResult:
         >>> check_problem(load_bank()["gamma"], "0.25").verdict
         'correct'
     """
-    from rnnsym.answers import Mistake
     from rnnsym.answers import check as judge
+    from rnnsym.pitfalls import mistakes as known_mistakes
 
-    mistakes = [Mistake(w.answer, w.category, w.message) for w in problem.wrong]
+    mistakes = known_mistakes(problem, seed)  # [[wrong]] rows, then computed pitfalls
     kind = _JUDGE_KIND.get(problem.answer, problem.answer)
     verdict = judge(kind, answer, problem.key(seed), mistakes=mistakes, **_options(problem))
     return CheckResult(problem=problem.id, variant=problem.variant(seed),

@@ -1,7 +1,8 @@
 """A problem's key written out: as a student would type it, and as JSON data.
 
-key_text renders a key by the problem's answer type (KEY_TEXT, a table: an answer type
-without an entry has no text form yet, and key_text returns None). key_json keeps a key
+key_text renders a key by the problem's answer type (KEY_TEXT, a table of functions of the
+key and the solver's whole result; an answer type without an entry has no text form, and
+key_text returns None). key_json keeps a key
 exact: integers stay integers, other rationals become "p/q" strings, floats stay floats,
 vectors and matrices nested lists; key_value gives the same with every non-integer as a
 float, for scripts that want numbers (None when the key is not numeric).
@@ -45,24 +46,36 @@ def _shape_text(value) -> str:
     return "(" + ", ".join(str(dim) for dim in value) + ")"
 
 
-# How a key of each answer type is typed. SymPy's str of a chain-rule sum
-# (dL_4/dy_4*dy_4/ds_4*…) and of an expression (d**2 + d*n) is read back by the reader.
-KEY_TEXT: dict[str, Callable[[object], str]] = {
-    "integer": _scalar_text,
-    "number": _scalar_text,
-    "equation": _scalar_text,
-    "expression": str,
-    "chain": str,
-    "matrix": _matrix_text,
-    "shape": _shape_text,
-    "choice": str,
+def _key_only(render: Callable[[object], str]) -> Callable[[object, object], str]:
+    return lambda key, solution: render(key)
+
+
+def _general_text(key, solution) -> str | None:
+    # A general-t key is a function of t; the solver's result carries its formula in LaTeX
+    # (Σ_{k=1}^{t} … with t a letter), which the reader reads back.
+    return getattr(solution, "formula_latex", None)
+
+
+# How a key of each answer type is typed: (key, the solver's result) ↦ text. SymPy's str of
+# a chain-rule sum (dL_4/dy_4*dy_4/ds_4*…) and of an expression (d**2 + d*n) reads back.
+KEY_TEXT: dict[str, Callable[[object, object], str | None]] = {
+    "integer": _key_only(_scalar_text),
+    "number": _key_only(_scalar_text),
+    "equation": _key_only(_scalar_text),
+    "expression": _key_only(str),
+    "chain": _key_only(str),
+    "matrix": _key_only(_matrix_text),
+    "shape": _key_only(_shape_text),
+    "choice": _key_only(str),
+    "general": _general_text,
 }
 
 
-def key_text(answer_type: str, key) -> str | None:
-    """The key as a student would type it; None when the answer type has no text form."""
+def key_text(answer_type: str, key, solution=None) -> str | None:
+    """The key as a student would type it; None when the answer type has no text form
+    (or, for a general-t key, when `solution` does not give its formula)."""
     render = KEY_TEXT.get(answer_type)
-    return None if render is None else render(key)
+    return None if render is None else render(key, solution)
 
 
 def key_json(key):

@@ -1,9 +1,10 @@
 """Self-tests of a problem, run on many variants (as STACK runs question tests).
 
-For each seed: the key, written as a student would type it (rnnsym.keys.key_text), must be
-judged correct, and each of the problem's [[wrong]] answers must be judged not correct and
-get its listed feedback category. A key whose answer type has no text form yet is not
-tested (see has_key_text); the wrong answers still are.
+For each seed that draws a new variant: the key, written as a student would type it
+(rnnsym.keys.key_text), must be judged correct, and each of the problem's [[wrong]] answers,
+with the variant's {values} filled in, must be judged not correct and get its listed
+feedback category. A key without a text form is not tested (see has_key_text); the wrong
+answers still are.
 
 Example:
     >>> from rnnsym.problems import load_bank
@@ -68,13 +69,15 @@ def self_test(problem, seeds: Iterable[int | None] = DEFAULT_SEEDS) -> tuple[Fai
 
 def _test_variant(problem, seed) -> list[str]:
     from rnnsym.checking import check_problem
+    from rnnsym.pitfalls import fill
 
     try:
-        key = problem.key(seed)
+        text = key_text(problem.answer, problem.key(seed), problem.solution(seed))
     except (ValueError, TypeError) as error:  # SolveError, or values the solver cannot take
         return [f"the key cannot be computed: {error}"]
-    tests = [(text, None)] if (text := key_text(problem.answer, key)) is not None else []
-    tests += [(wrong.answer, wrong.category) for wrong in problem.wrong]
+    tests = [(text, None)] if text is not None else []
+    values = problem.variant(seed)
+    tests += [(fill(wrong.answer, values), wrong.category) for wrong in problem.wrong]
     failed = []
     for answer, category in tests:
         try:

@@ -24,8 +24,13 @@ def test_key_text(answer, key, text):
     assert key_text(answer, key) == text
 
 
-def test_no_text_form_yet():
+def test_general_keys_use_the_solvers_formula():
+    from types import SimpleNamespace
+
+    solution = SimpleNamespace(formula_latex=r"\sum_{k=1}^{t} x_k")
+    assert key_text("general", lambda t: t, solution) == r"\sum_{k=1}^{t} x_k"
     assert key_text("general", lambda t: t) is None
+    assert key_text("essay", "text") is None
 
 
 @pytest.mark.parametrize(("key", "exact", "value"), [

@@ -84,10 +84,10 @@ def key(problem_id: str, seed: Seed = None, student: Student = None, secret: Sec
     problem = _problem(problem_id, bank)
     chosen = seed_of(problem.id, seed, student, secret)
     try:
-        value = problem.key(chosen)
+        value, solution = problem.key(chosen), problem.solution(chosen)
     except (ValueError, TypeError) as error:  # a solver's SolveError, or values it cannot take
         fail(f"the key of {problem.id!r} cannot be computed: {error}", EXIT_BAD_INPUT)
-    text = key_text(problem.answer, value)
+    text = key_text(problem.answer, value, solution)
     if json:
         emit_json({"id": problem.id, "variant": problem.variant(chosen),
                    "key": key_json(value), "value": key_value(value),
