@@ -4,11 +4,11 @@ grading path), under 1.5 s for one `rnnsym check` command, start-up included.
 Run: PYTHONPATH=. python benchmarks/bench_check.py [repeats] [runs]
 
 In-process: rnnsym.checking.check on the shipped bank (loaded once, as grading does) for a
-typical answer of each answer type the bank has; the answer types it does not have yet
-(chain-rule sums, expressions, general t) are timed through rnnsym.answers.check with the
-cases of bench_answers.py. Each is checked once to warm up, then `repeats` times; the median
-is printed beside the target. Command: the median wall time of `runs` runs of
-`rnnsym check params-161 "n = 14"` in a fresh interpreter.
+typical answer of each answer type the bank has; an answer type it does not have (an
+expression) is timed through rnnsym.answers.check with the cases of bench_answers.py. Each
+is checked once to warm up, then `repeats` times; the median is printed beside the target.
+Command: the median wall time of `runs` runs of `rnnsym check params-161 "n = 14"` in a
+fresh interpreter.
 """
 
 from __future__ import annotations
@@ -34,6 +34,16 @@ BANK_CASES = [
     ("matrix", "clip", ["[3/5, 4/5]", "[0.6, 0.8]", r"\begin{bmatrix} 0.6 \\ 0.8 \end{bmatrix}"]),
     ("shape", "dims", ["(14, 7)", "14x7", "14 × 7"]),
     ("choice", "architecture", ["many-to-one", "Many to one"]),
+    ("chain", "bptt-dW", [  # t = 4: four paths, k = 4, 3, 2, 1, in two notations
+        "dL4/dy4 dy4/ds4 ds4/dW + dL4/dy4 dy4/ds4 ds4/ds3 ds3/dW"
+        " + dL4/dy4 dy4/ds4 ds4/ds3 ds3/ds2 ds2/dW"
+        " + dL4/dy4 dy4/ds4 ds4/ds3 ds3/ds2 ds2/ds1 ds1/dW",
+        "sum(k=1..4, ∂L₄/∂y₄ ∂y₄/∂s₄ prod(i=k+1..4, ∂s_i/∂s_{i-1}) ∂s_k/∂W)"]),
+    ("general", "bptt-general", [
+        "sum(k=1..t, dL_t/dy_t dy_t/ds_t prod(i=k+1..t, ds_i/ds_{i-1}) ds_k/dW)",
+        r"\sum_{k=1}^{t} \frac{\partial L_t}{\partial y_t} \frac{\partial y_t}{\partial s_t}"
+        r" \left(\prod_{i=k+1}^{t} \frac{\partial s_i}{\partial s_{i-1}}\right)"
+        r" \frac{\partial s_k}{\partial W}"]),
 ]
 
 
