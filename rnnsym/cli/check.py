@@ -9,7 +9,7 @@ incorrect or partial, else 0. An empty sheet is unreadable (2).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -41,7 +41,7 @@ def check(problem: Annotated[str | None, typer.Argument(help="the problem's id")
         if seed is not None or student is not None:
             fail("--answers checks the sheet's student's variants; drop --seed/--student",
                  EXIT_USAGE)
-        _check_sheet(answers, bank, secret, json)
+        _check_sheet(answers, bank, secret, json)  # exits with the sheet's code
     if problem is None or answer is None:
         fail("give a PROBLEM and an ANSWER (or --answers FILE)", EXIT_USAGE)
     exclusive(seed, student)
@@ -83,7 +83,7 @@ def sheet_exit_code(result) -> int:
     return next((code for holds, code in rules if holds), EXIT_OK)
 
 
-def _check_sheet(path: Path, bank: Path | None, secret: str | None, json: bool) -> None:
+def _check_sheet(path: Path, bank: Path | None, secret: str | None, json: bool) -> NoReturn:
     from rnnsym.checking import check_sheet
     from rnnsym.sheets import SheetError, read_sheet
 
