@@ -49,13 +49,16 @@ def _options(problem) -> dict:
 
 
 def check(problem_id: str, answer: str, seed: int | None = None, bank=None, *,
-          student: str | None = None, secret: str | None = None) -> CheckResult:
+          student: str | None = None, secret: str | None = None,
+          isolate: bool | None = None) -> CheckResult:
     """Judge `answer` to the problem `problem_id` (variant `seed`; None: base values).
 
     Args:
         bank: a dict of problems (from load_bank), or a directory; the shipped bank by default.
         student: a student id: the variant is the student's own (see problems.student_seed),
             keyed by `secret` when one is given. Overrides `seed`.
+        isolate: where the judge runs (see answers.check); False inside a grading worker,
+            which has its own deadline.
 
     Raises:
         ProblemError: unknown problem, or a malformed bank.
@@ -72,7 +75,7 @@ def check(problem_id: str, answer: str, seed: int | None = None, bank=None, *,
         seed = student_seed(problem.id, student, secret)
     mistakes = [Mistake(w.answer, w.category, w.message) for w in problem.wrong]
     verdict = judge(problem.answer, answer, problem.key(seed), mistakes=mistakes,
-                    **_options(problem))
+                    isolate=isolate, **_options(problem))
     return CheckResult(problem=problem.id, variant=problem.variant(seed),
                        verdict=verdict.verdict, score=verdict.score * problem.points,
                        max_score=problem.points, parsed=verdict.parsed,
