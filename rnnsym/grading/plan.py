@@ -77,8 +77,7 @@ def _warnings(submissions: Submissions, ignored: set[str], unknown: set[str]) ->
                      f"{_listed(sorted(unknown))}")
     if submissions.duplicates:
         pairs = [f"{s}/{p}" for s, p in submissions.duplicates]
-        notes.append(f"{len(pairs)} answers given more than once, the last one counts: "
-                     f"{_listed(pairs)}")
+        notes.append(f"given more than once (the last one counts): {_listed(pairs)}")
     notes += [f"skipped {line}" for line in submissions.skipped]
     notes += [f"unreadable sheet: {reason}" for reason in submissions.unreadable.values()]
     return notes

@@ -1,0 +1,160 @@
+"""`rnnsym grade SUBMISSIONS`: grade a class, write the reports, summarize on stderr."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rnnsym.cli._common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, EXIT_USAGE, emit_json, fail
+
+SECRET_ENV = "RNNSYM_SECRET"  # as rnnsym.problems.SECRET_ENV (not imported: --help stays fast)
+SUBMISSION_DIR = Path("/autograder/submission")
+RESULTS_FILE = Path("/autograder/results/results.json")
+
+
+def _problems(problems: str | None, assignment: Path | None):
+    """(problem ids or None, points or None) from --problems or --assignment."""
+    from rnnsym.grading.assignment import read_assignment
+
+    if problems and assignment:
+        fail("give --problems or --assignment, not both", EXIT_USAGE)
+    if assignment:
+        chosen = read_assignment(assignment)
+        return chosen.problems, chosen.points
+    ids = tuple(dict.fromkeys(p.strip() for p in (problems or "").split(",") if p.strip()))
+    return ids or None, None
+
+
+def _render(run, out: Path | None, console) -> None:
+    try:
+        from rnnsym.render.grade import render_summary
+    except ImportError:
+        statuses = ", ".join(f"{n} {s}" for s, n in run.summary.get("statuses", {}).items())
+        console.print(f"graded {len(run.rows)} answers: {statuses}")
+    else:
+        render_summary(run.summary, console)
+    if run.ungraded:
+        console.print(f"{run.ungraded} answers could not be graded (timeout or error): "
+                      "see details.jsonl")
+    if out is not None:
+        console.print(f"wrote {out}/: grades.csv, details.jsonl, items.csv, timings.jsonl, "
+                      "feedback/")
+
+
+def _graded(submissions, options, console):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from rnnsym.grading.run import grade_submissions
+
+    if not console.is_terminal:  # a log or a pipe: no bar to redraw
+        return grade_submissions(submissions, options)
+    with Progress("grading", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=True) as bar:
+        task = bar.add_task("grading", total=None)
+        return grade_submissions(submissions, options,
+                                 lambda done, total: bar.update(task, completed=done,
+                                                                total=total))
+
+
+def _autograder(submission: Path, results: Path, options) -> int:
+    """Grade one Gradescope submission; results.json is written whatever happens."""
+    import json as jsonlib
+
+    from rnnsym.grading.outputs import atomic_write
+    from rnnsym.grading.report import gradescope_results
+    from rnnsym.grading.run import grade_submissions
+    from rnnsym.grading.submission import read_submission
+
+    rows, error, code = [], None, EXIT_OK
+    try:
+        run = grade_submissions(read_submission(submission), options)
+        rows, code = run.rows, EXIT_FAILED if run.ungraded else EXIT_OK
+    except ValueError as failure:  # unreadable submission, bank or options: say why
+        error, code = str(failure), EXIT_BAD_INPUT
+    except Exception as failure:  # noqa: BLE001 — the student must still get a results.json
+        error = f"rnnsym could not grade this submission ({type(failure).__name__}: {failure})"
+        code = EXIT_FAILED
+    try:
+        data = gradescope_results(rows, error=error)
+    except Exception as failure:  # noqa: BLE001 — a valid file even if the report fails
+        data = {"score": 0.0, "output": f"rnnsym failed: {error or failure}", "tests": []}
+    try:
+        atomic_write(results, jsonlib.dumps(data, indent=2, sort_keys=True,
+                                            ensure_ascii=False) + "\n")
+    except OSError as failure:
+        fail(f"{results}: cannot be written ({failure.strerror or failure})", EXIT_BAD_INPUT)
+    if error:
+        fail(error, code)
+    return code
+
+
+def grade(
+    submissions: Annotated[Path | None, typer.Argument(
+        help="a CSV (long: student,problem,answer; or wide: student + a column per "
+             "problem), an answer sheet, or a directory of sheets", show_default=False)] = None,
+    bank: Annotated[Path | None, typer.Option(help="a directory of problems")] = None,
+    out: Annotated[Path | None, typer.Option(
+        help="the output directory [default: grades; none with --autograder]",
+        show_default=False)] = None,
+    jobs: Annotated[int | None, typer.Option(
+        min=1, help="worker processes [default: the CPU count]", show_default=False)] = None,
+    timeout: Annotated[float, typer.Option(min=0.1, help="seconds per answer")] = 5.0,
+    secret: Annotated[str | None, typer.Option(
+        envvar=SECRET_ENV, help="the course secret that keys students' variants",
+        show_default=False)] = None,
+    problems: Annotated[str | None, typer.Option(
+        help="the problems to grade, comma-separated [default: all that appear]",
+        show_default=False)] = None,
+    assignment: Annotated[Path | None, typer.Option(
+        help="an assignment file (problems, points)")] = None,
+    resume: Annotated[bool, typer.Option(
+        "--resume", help="skip answers already in OUT/details.jsonl")] = False,
+    anonymize: Annotated[bool, typer.Option(
+        "--anonymize", help="pseudonyms instead of student ids in every output")] = False,
+    overrides: Annotated[Path | None, typer.Option(
+        help="a CSV of manual scores: student, problem, score, reason")] = None,
+    only: Annotated[list[str] | None, typer.Option(
+        help="regrade this student only (repeatable)", show_default=False)] = None,
+    problem: Annotated[list[str] | None, typer.Option(
+        help="regrade this problem only (repeatable)", show_default=False)] = None,
+    gradescope: Annotated[bool, typer.Option(
+        "--gradescope", help="also write OUT/gradescope/STUDENT/results.json")] = False,
+    autograder: Annotated[bool, typer.Option(
+        "--autograder", help="inside Gradescope: grade one submission folder "
+        "[default: /autograder/submission] into --results")] = False,
+    results: Annotated[Path, typer.Option(help="results.json of --autograder")] = RESULTS_FILE,
+    json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """Grade a class: exit 0 all graded, 1 some not (timeout, error), 2 unreadable input."""
+    from rich.console import Console
+
+    from rnnsym.grading.inputs import InputError, read_submissions
+    from rnnsym.grading.plan import UnknownProblems
+    from rnnsym.grading.run import Options
+    from rnnsym.problems import ProblemError
+
+    if submissions is None and not autograder:
+        fail("give SUBMISSIONS: a CSV, an answer sheet or a directory of sheets", EXIT_USAGE)
+    try:
+        ids, points = _problems(problems, assignment)
+        options = Options(bank=bank, out=out if out or autograder else Path("grades"),
+                          jobs=jobs, timeout=timeout, secret=secret, problems=ids,
+                          points=points, resume=resume, anonymize=anonymize,
+                          overrides=overrides, only=tuple(only or ()),
+                          problem=tuple(problem or ()), gradescope=gradescope)
+        if autograder:
+            raise typer.Exit(_autograder(submissions or SUBMISSION_DIR, results, options))
+        console = Console(stderr=True)
+        run = _graded(read_submissions(submissions), options, console)
+    except UnknownProblems as error:
+        fail(str(error), EXIT_USAGE)
+    except (InputError, ProblemError) as error:
+        fail(str(error), EXIT_BAD_INPUT)
+    for warning in run.warnings:
+        console.print(f"warning: {warning}", markup=False, highlight=False)
+    _render(run, options.out, console)
+    if json:
+        emit_json({"out": str(options.out), **run.as_dict()})
+    raise typer.Exit(EXIT_FAILED if run.ungraded else EXIT_OK)
