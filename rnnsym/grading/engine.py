@@ -178,7 +178,9 @@ class Pool:
         try:
             for _ in tasks:
                 yield done.get()
-        finally:
+        finally:  # normal end, or interrupted: let each worker finish its answer, then stop
             stop.set()
+            for thread in threads:
+                thread.join(self.timeout + 1.0)
             for box in boxes:
                 box.close()
