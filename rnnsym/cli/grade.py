@@ -32,9 +32,12 @@ def _render(run, out: Path | None, console) -> None:
         from rnnsym.render.grade import render_summary
     except ImportError:
         statuses = ", ".join(f"{n} {s}" for s, n in run.summary.get("statuses", {}).items())
-        console.print(f"graded {len(run.rows)} answers: {statuses}")
+        console.print(f"{len(run.rows)} answers: {statuses}")
     else:
         render_summary(run.summary, console)
+    if run.graded != len(run.rows):
+        console.print(f"graded {run.graded} now; {len(run.rows) - run.graded} kept from "
+                      "the previous run")
     if run.ungraded:
         console.print(f"{run.ungraded} answers could not be graded (timeout or error): "
                       "see details.jsonl")

@@ -70,6 +70,8 @@ class GradeRun:
         summary: the run's summary (grading.report.summarize).
         problems: the graded problems, in order (the columns of grades.csv).
         warnings: what the grader should know (duplicates, unknown problems, …).
+        graded: how many rows this run produced (the others were kept from before:
+            --resume, --only, --problem).
     """
 
     rows: list[dict]
@@ -77,6 +79,7 @@ class GradeRun:
     summary: dict
     problems: tuple[str, ...]
     warnings: tuple[str, ...] = field(default=())
+    graded: int = 0
 
     @property
     def ungraded(self) -> int:
@@ -84,8 +87,8 @@ class GradeRun:
         return sum(r["status"] in UNGRADED and "override" not in r for r in self.rows)
 
     def as_dict(self) -> dict:
-        return {"problems": list(self.problems), "summary": self.summary,
-                "warnings": list(self.warnings), "rows": self.rows}
+        return {"problems": list(self.problems), "graded": self.graded,
+                "summary": self.summary, "warnings": list(self.warnings), "rows": self.rows}
 
 
 class _Run:
@@ -230,7 +233,8 @@ def grade_submissions(submissions, options: Options = Options(),
     timings = [timings[k] for k in sorted(timings)]
     if store:
         store.finish(rows, timings, list(plan.problems), run.titles)
-    return GradeRun(rows, timings, summarize(rows, timings), plan.problems, plan.warnings)
+    return GradeRun(rows, timings, summarize(rows, timings), plan.problems, plan.warnings,
+                    len(run.rows))
 
 
 def grade(submissions, bank=None, jobs: int | None = None, timeout: float = 5.0,
