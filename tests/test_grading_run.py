@@ -146,3 +146,10 @@ def test_only_and_problem_regrade_a_subset_and_keep_the_rest(tmp_path):
     assert status == {("ada", "clip"): "correct", ("ada", "gamma"): "correct",
                       ("bob", "clip"): "incorrect", ("bob", "gamma"): "incorrect"}
     assert "ada,1,1,2,100" in (out / "grades.csv").read_text()
+
+
+def test_a_subset_that_selects_nothing_is_said(tmp_path):
+    result = run(None, text="student,gamma\nada,1/4\n", only=("adda",), problem=("clip",))
+    assert result.rows == [] and result.warnings == ("--only adda: no such student",
+                                                     "--problem clip: no such problem in "
+                                                     "this run")

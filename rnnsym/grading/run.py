@@ -144,6 +144,15 @@ def _selected(pair: Pair, options: Options, names: dict[str, str]) -> bool:
     return bool(student_ok) and (not options.problem or pair.problem in options.problem)
 
 
+def _unmatched(plan: Plan, options: Options, names: dict[str, str]) -> tuple[str, ...]:
+    """Warnings for --only and --problem values that select nothing."""
+    students = {p.student for p in plan.pairs} | set(names.values())
+    problems = {p.problem for p in plan.pairs}
+    return tuple([f"--only {s}: no such student" for s in options.only if s not in students]
+                 + [f"--problem {p}: no such problem in this run" for p in options.problem
+                    if p not in problems])
+
+
 def _names(plan: Plan, options: Options) -> dict[str, str]:
     if not options.anonymize:
         return {}
@@ -233,8 +242,8 @@ def grade_submissions(submissions, options: Options = Options(),
     timings = [timings[k] for k in sorted(timings)]
     if store:
         store.finish(rows, timings, list(plan.problems), run.titles)
-    return GradeRun(rows, timings, summarize(rows, timings), plan.problems, plan.warnings,
-                    len(run.rows))
+    return GradeRun(rows, timings, summarize(rows, timings), plan.problems,
+                    plan.warnings + _unmatched(plan, options, names), len(run.rows))
 
 
 def grade(submissions, bank=None, jobs: int | None = None, timeout: float = 5.0,
