@@ -55,6 +55,17 @@ def test_grade_answer_records_a_fault_instead_of_raising(tmp_path):
     assert result["status"] == "error" and "ProblemError" in result["error"]
 
 
+def test_an_answer_too_large_for_memory_is_invalid_not_an_error(monkeypatch):
+    import rnnsym.checking
+
+    def greedy(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(rnnsym.checking, "check", greedy)
+    result = grade_answer("gamma", "1/4")
+    assert result["status"] == "invalid" and result["feedback"][0]["category"] == "too_large"
+
+
 def test_a_slow_answer_is_cut_at_the_deadline_and_the_others_are_graded():
     tasks = [Task("ada", "gamma", "1/4", None), Task("bob", "gamma", "slow", None),
              Task("cy", "gamma", "1", None)]

@@ -49,3 +49,11 @@ def test_an_unreadable_sheet_is_an_input_error(folder):
     (folder / "answers.json").write_text("[1, 2]")
     with pytest.raises(InputError, match="answers.json: key 'answers'"):
         read_submission(folder)
+
+
+def test_read_submissions_knows_a_submission_folder_by_its_metadata(folder):
+    from rnnsym.grading.inputs import read_submissions
+
+    (folder / "answers.json").write_text('{"answers": {"gamma": "1/4"}}')
+    subs = read_submissions(folder)
+    assert subs.form == "submission" and subs.answers == {"s042": {"gamma": "1/4"}}

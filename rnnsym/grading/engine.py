@@ -79,6 +79,12 @@ def grade_answer(problem_id: str, answer: str, seed: int | None = None,
 
     try:
         data = check(problem_id, answer, seed, bank=_bank(bank_dir), isolate=False).as_dict()
+    except MemoryError:  # the answer is too large for the worker's memory: the student's
+        from rnnsym.answers.sandbox import MEMORY_MESSAGE
+
+        return {"status": "invalid", "score": 0.0, "max_score": 0.0, "parsed": None,
+                "feedback": [{"category": "too_large", "message": MEMORY_MESSAGE}],
+                "error": None}
     except Exception as error:  # noqa: BLE001 — a fault in rnnsym is recorded, not raised
         return error_result(error)
     return {"status": data["verdict"], "score": float(data["score"]),

@@ -6,6 +6,8 @@
   A sheet that cannot be read does not stop the run: its student (the file's stem) is
   recorded in `unreadable` with the reason, and every problem gets an invalid row.
 - One sheet file: one student (the format of `rnnsym check --answers`).
+- A Gradescope submission folder (a directory with submission_metadata.json beside it):
+  one student (see grading.submission).
 
 Files are UTF-8 (a byte-order mark is allowed). An empty cell is no answer (missing). When
 one (student, problem) is given twice, the last one counts and the pair is reported.
@@ -39,7 +41,8 @@ class Submissions:
 
     Attributes:
         answers: student → {problem id → answer}; None for an empty cell.
-        form: "long" or "wide" (CSV), "sheets" (a directory) or "sheet" (one file).
+        form: "long" or "wide" (CSV), "sheets" (a directory), "sheet" (one file) or
+            "submission" (a Gradescope submission folder).
         duplicates: (student, problem) pairs given more than once (the last one counts).
         unreadable: student → why their sheet could not be read.
         skipped: lines of the input that were left out, with the reason.
@@ -170,6 +173,10 @@ def read_submissions(path: str | Path) -> Submissions:
         InputError: the path does not exist, or its form or text cannot be read.
     """
     path = Path(path)
+    if path.is_dir() and (path.parent / "submission_metadata.json").is_file():
+        from rnnsym.grading.submission import read_submission
+
+        return read_submission(path)  # a Gradescope submission folder: one student
     if path.is_dir():
         sheets = sorted(p for p in path.iterdir()
                         if p.suffix in FORMATS and p.is_file() and not p.name.startswith("."))
