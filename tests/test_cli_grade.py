@@ -136,3 +136,12 @@ def test_autograder_writes_results_json_even_when_it_cannot_grade(autograder):
     assert result.exit_code == 2 and "not a readable TOML" in result.stderr
     data = json.loads(results.read_text())
     assert data["score"] == 0 and "not a readable TOML" in json.dumps(data)
+
+
+def test_autograder_writes_results_json_even_when_the_options_are_wrong(autograder):
+    (autograder / "submission" / "answers.toml").write_text('[answers]\ngamma = "1"\n')
+    results = autograder / "results.json"
+    result = runner.invoke(app, ["grade", "--autograder", str(autograder / "submission"),
+                                 "--results", str(results), "--problems", "nope"])
+    assert result.exit_code == 3 and "no problem 'nope'" in result.stderr
+    assert json.loads(results.read_text())["score"] == 0

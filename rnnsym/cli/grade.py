@@ -15,11 +15,17 @@ RESULTS_FILE = Path("/autograder/results/results.json")
 
 
 def _problems(problems: str | None, assignment: Path | None):
-    """(problem ids or None, points or None) from --problems or --assignment."""
+    """(problem ids or None, points or None) from --problems or --assignment.
+
+    Raises:
+        UnknownProblems: both are given (a usage error).
+        InputError: the assignment file cannot be read.
+    """
     from rnnsym.grading.assignment import read_assignment
+    from rnnsym.grading.plan import UnknownProblems
 
     if problems and assignment:
-        fail("give --problems or --assignment, not both", EXIT_USAGE)
+        raise UnknownProblems("give --problems or --assignment, not both")
     if assignment:
         chosen = read_assignment(assignment)
         return chosen.problems, chosen.points
@@ -61,20 +67,24 @@ def _graded(submissions, options, console):
                                                                 total=total))
 
 
-def _autograder(submission: Path, results: Path, options) -> int:
-    """Grade one Gradescope submission; results.json is written whatever happens."""
+def _autograder(submission: Path, results: Path, make_options) -> int:
+    """Grade one Gradescope submission; results.json is written whatever happens (even
+    when the options themselves are wrong)."""
     import json as jsonlib
 
     from rnnsym.grading.outputs import atomic_write
+    from rnnsym.grading.plan import UnknownProblems
     from rnnsym.grading.report import gradescope_results
     from rnnsym.grading.run import grade_submissions
     from rnnsym.grading.submission import read_submission
 
     rows, error, code = [], None, EXIT_OK
     try:
-        run = grade_submissions(read_submission(submission), options)
+        run = grade_submissions(read_submission(submission), make_options())
         rows, code = run.rows, EXIT_FAILED if run.ungraded else EXIT_OK
-    except ValueError as failure:  # unreadable submission, bank or options: say why
+    except UnknownProblems as failure:  # the options are wrong: the instructor's to fix
+        error, code = str(failure), EXIT_USAGE
+    except ValueError as failure:  # unreadable submission, bank or assignment: say why
         error, code = str(failure), EXIT_BAD_INPUT
     except Exception as failure:  # noqa: BLE001 — the student must still get a results.json
         error = f"rnnsym could not grade this submission ({type(failure).__name__}: {failure})"
@@ -140,17 +150,24 @@ def grade(
 
     if submissions is None and not autograder:
         fail("give SUBMISSIONS: a CSV, an answer sheet or a directory of sheets", EXIT_USAGE)
-    try:
+    out = out if out or autograder else Path("grades")
+
+    def make_options() -> Options:
         ids, points = _problems(problems, assignment)
-        options = Options(bank=bank, out=out if out or autograder else Path("grades"),
-                          jobs=jobs, timeout=timeout, secret=secret, problems=ids,
-                          points=points, resume=resume, anonymize=anonymize,
-                          overrides=overrides, only=tuple(only or ()),
-                          problem=tuple(problem or ()), gradescope=gradescope)
-        if autograder:
-            raise typer.Exit(_autograder(submissions or SUBMISSION_DIR, results, options))
-        console = Console(stderr=True)
+        return Options(bank=bank, out=out, jobs=jobs, timeout=timeout, secret=secret,
+                       problems=ids, points=points, resume=resume, anonymize=anonymize,
+                       overrides=overrides, only=tuple(only or ()),
+                       problem=tuple(problem or ()), gradescope=gradescope)
+
+    if autograder:
+        raise typer.Exit(_autograder(submissions or SUBMISSION_DIR, results, make_options))
+    console = Console(stderr=True)
+    try:
+        options = make_options()
         run = _graded(read_submissions(submissions), options, console)
+    except KeyboardInterrupt:
+        fail(f"interrupted; the students already graded are in {out}/details.jsonl: "
+             "run again with --resume to grade the rest", EXIT_FAILED)
     except UnknownProblems as error:
         fail(str(error), EXIT_USAGE)
     except (InputError, ProblemError) as error:
