@@ -135,13 +135,16 @@ class Pool:
         self.grader = grader
         self.problems = tuple(problems)
 
-    def _grade(self, box, task: Task) -> dict:
+    def _grade(self, box, task: Task) -> tuple[dict, bool]:
+        """(the result, whether the worker was stopped and replaced)."""
         try:
             result = box.run(self.grader, task.problem, task.answer, task.seed,
                              self.bank_dir, timeout=self.timeout)
         except Exception as error:  # noqa: BLE001 — raised in the worker, or no worker
-            return error_result(error)
-        return result if isinstance(result, dict) else _stopped(result, self.timeout)
+            return error_result(error), False
+        if isinstance(result, dict):
+            return result, False
+        return _stopped(result, self.timeout), True
 
     def _work(self, box, todo: queue.Queue, done: queue.Queue, stop: threading.Event):
         warmed = False
@@ -157,8 +160,8 @@ class Pool:
                     pass
                 warmed = True
             start = time.perf_counter()
-            result = self._grade(box, task)
-            warmed = result["status"] != "timeout"  # a killed worker was replaced
+            result, replaced = self._grade(box, task)
+            warmed = not replaced  # a new worker loads the bank before its first answer
             done.put((task, result, time.perf_counter() - start))
 
     def map(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, dict, float]]:
