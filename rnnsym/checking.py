@@ -63,8 +63,8 @@ def check(problem_id: str, answer: str, seed: int | None = None, bank=None, *,
     Raises:
         ProblemError: unknown problem, or a malformed bank.
     """
-    from rnnsym.answers import Mistake
     from rnnsym.answers import check as judge
+    from rnnsym.pitfalls import mistakes as known_mistakes
     from rnnsym.problems import ProblemError, load_bank, student_seed
 
     problems = bank if isinstance(bank, dict) else load_bank(bank)
@@ -73,9 +73,9 @@ def check(problem_id: str, answer: str, seed: int | None = None, bank=None, *,
     problem = problems[problem_id]
     if student is not None:
         seed = student_seed(problem.id, student, secret)
-    mistakes = [Mistake(w.answer, w.category, w.message) for w in problem.wrong]
+    mistakes = known_mistakes(problem, seed)  # [[wrong]] rows, then computed pitfalls
     verdict = judge(problem.answer, answer, problem.key(seed), mistakes=mistakes,
-                    isolate=isolate, **_options(problem))
+                    isolate=isolate, **_options(problem), **problem.judge)
     return CheckResult(problem=problem.id, variant=problem.variant(seed),
                        verdict=verdict.verdict, score=verdict.score * problem.points,
                        max_score=problem.points, parsed=verdict.parsed,

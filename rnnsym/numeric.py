@@ -28,7 +28,7 @@ from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
-from rnnsym.model import ACTIVATIONS, CONVENTIONS, Model
+from rnnsym.model import CONVENTIONS, Model
 
 PARAMS = ("U", "W", "V", "b", "c")
 
@@ -192,7 +192,7 @@ class Gradients:
         return {name: value for name, value in values.items() if value is not None}
 
 
-def _to_row(model: Model, params: Params) -> Params:
+def to_row(model: Model, params: Params) -> Params:
     """The same weights in the row layout (column U, W, V are the row ones transposed)."""
     if not CONVENTIONS[model.convention].transposed:
         t = lambda m: None if m is None else np.swapaxes(m, -1, -2)  # noqa: E731
@@ -292,7 +292,7 @@ def _forward_core(model: Model, row: dict, x_tm: np.ndarray, s0: np.ndarray):
 
 def _row_stack(model: Model, params: Params) -> dict:
     """Row-layout weights with a leading ensemble axis of length 1."""
-    row = _to_row(model, params)
+    row = to_row(model, params)
     lift = lambda m, vec: None if m is None else (m[None, None] if vec else m[None])  # noqa: E731
     return {"U": lift(row.U, False), "W": lift(row.W, False), "b": lift(row.b, True),
             "V": lift(row.V, False), "c": lift(row.c, True)}
@@ -508,125 +508,3 @@ def loss_and_gradients(model: Model, params: Params, data: Data, truncate: int |
     run = _run(model, row, data, scratch=True)
     loss = _result(run).loss  # the Forward is dropped: its arrays are scratch
     return loss, _gradients(model, row, run, data, truncate)
-
-
-# --- clipping -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Clipped:
-    """The result of clipping a gradient.
-
-    Attributes:
-        grads: the clipped gradient(s), same structure as given.
-        norm_before, norm_after: the (global, Frobenius) norm before and after.
-        clipped: True when the threshold was exceeded and the gradient was rescaled or cut.
-        kind: "norm" or "elementwise".
-    """
-
-    grads: object
-    norm_before: float
-    norm_after: float
-    clipped: bool
-    kind: str
-
-
-def _global_norm(grads) -> float:
-    arrays = grads.values() if isinstance(grads, dict) else [grads]
-    return float(np.sqrt(sum(float(np.sum(np.square(g))) for g in arrays)))
-
-
-def _map(grads, fn):
-    return {k: fn(v) for k, v in grads.items()} if isinstance(grads, dict) else fn(grads)
-
-
-def clip_by_norm(grads, threshold: float) -> Clipped:
-    """Norm clipping: if ‖g‖ > threshold then g ← threshold · g / ‖g‖.
-
-    `grads` is one array or a dict of arrays; a dict is clipped by its global norm, as
-    torch.nn.utils.clip_grad_norm_ does. The direction of g never changes.
-
-    Example:
-        >>> clip_by_norm(np.array([3.0, 4.0]), 1.0).grads
-        array([0.6, 0.8])
-    """
-    if not threshold > 0:
-        raise ValueError(f"the clipping threshold must be positive, got {threshold!r}")
-    norm = _global_norm(grads)
-    if norm <= threshold:
-        return Clipped(grads, norm, norm, False, "norm")
-    clipped = _map(grads, lambda g: g * (threshold / norm))
-    return Clipped(clipped, norm, _global_norm(clipped), True, "norm")
-
-
-def clip_elementwise(grads, bound: float) -> Clipped:
-    """Elementwise clipping (as min-char-rnn does): each entry cut to [−bound, bound].
-
-    Unlike norm clipping this changes the gradient's direction.
-    """
-    if not bound > 0:
-        raise ValueError(f"the clipping bound must be positive, got {bound!r}")
-    clipped = _map(grads, lambda g: np.clip(g, -bound, bound))
-    arrays = grads.values() if isinstance(grads, dict) else [grads]
-    changed = any(np.any(np.abs(g) > bound) for g in arrays)
-    return Clipped(clipped, _global_norm(grads), _global_norm(clipped), changed, "elementwise")
-
-
-# --- Jacobians and the vanishing-gradient bound -------------------------------------------
-
-
-def step_jacobians(model: Model, params: Params, x: np.ndarray, s0: np.ndarray) -> np.ndarray:
-    """∂s_t/∂s_{t−1} = diag(σ'(a_t)) W (column form) for one sequence; shape (T, d, d).
-
-    Entry [t−1, i, j] is ∂(s_t)_i / ∂(s_{t−1})_j, the same matrix in either convention.
-    """
-    fwd = forward(model, replace(params, V=None, c=None), Data(x=x[None], s0=s0[None]))
-    prime = ACTIVATIONS[model.activation].prime_from_state(fwd.s[0])  # (T, d)
-    w_col = _to_row(model, params).W.T
-    return prime[:, :, None] * w_col[None]
-
-
-@dataclass(frozen=True)
-class JacobianReport:
-    """‖∂s_T/∂s_{T−lag}‖₂ for each lag, beside the bound (γλ)^lag.
-
-    Attributes:
-        lags: 0..T−1 (lag 0 is the identity, norm 1).
-        norms: the measured spectral norms.
-        bounds: (γλ)^lag.
-        gamma: max σ'.
-        lam: ‖W‖₂.
-    """
-
-    lags: np.ndarray
-    norms: np.ndarray
-    bounds: np.ndarray
-    gamma: float
-    lam: float
-
-    @property
-    def rate(self) -> float:
-        """γλ, the factor of the bound per step."""
-        return self.gamma * self.lam
-
-
-def jacobian_report(model: Model, params: Params, x: np.ndarray, s0: np.ndarray) -> JacobianReport:
-    """Multiply the step Jacobians from t = T backwards and measure each product's norm."""
-    jac = step_jacobians(model, params, x, s0)
-    steps, d = jac.shape[0], model.d
-    product = np.eye(d)
-    norms = np.empty(steps)
-    norms[0] = 1.0
-    for lag in range(1, steps):
-        product = product @ jac[steps - lag]  # ∂s_T/∂s_{T−lag}
-        norms[lag] = np.linalg.norm(product, 2)
-    lam = float(np.linalg.norm(_to_row(model, params).W, 2))
-    gamma = float(model.gamma)
-    lags = np.arange(steps)
-    return JacobianReport(lags=lags, norms=norms, bounds=(gamma * lam) ** lags, gamma=gamma,
-                          lam=lam)
-
-
-def scaled_to_norm(matrix: np.ndarray, norm: float) -> np.ndarray:
-    """`matrix` rescaled so that its spectral norm is `norm`."""
-    return matrix * (norm / np.linalg.norm(matrix, 2))

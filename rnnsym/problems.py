@@ -20,14 +20,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ANSWER_TYPES = ("integer", "number", "expression", "chain", "shape", "choice", "equation",
-                "matrix")
+                "matrix", "general")
 BANK_DIR = Path(__file__).parent / "bank"
 
 # Required keys and the type each must have: checked as a table, not an if-chain.
 _REQUIRED = {"id": str, "title": str, "statement": str, "kind": str, "answer": str,
              "values": dict}
 _OPTIONAL = {"points": (int, float), "vary": dict, "hints": list, "wrong": list,
-             "options": list, "field": str}
+             "options": list, "field": str, "judge": dict}
+# The judge's options a problem may set in [judge], and their types.
+_JUDGE = {"rel_tol": (int, float), "abs_tol": (int, float)}
 
 
 SECRET_ENV = "RNNSYM_SECRET"  # the environment variable that holds the course secret
@@ -78,6 +80,7 @@ class Problem:
     values: dict
     points: float = 1
     vary: dict = field(default_factory=dict)
+    judge: dict = field(default_factory=dict)  # the judge's options: rel_tol, abs_tol
     hints: tuple[str, ...] = ()
     wrong: tuple[Wrong, ...] = ()
     options: tuple[str, ...] = ()
@@ -165,6 +168,11 @@ def load_problem(path: Path) -> Problem:
     if missing:
         raise ProblemError(f"{path.name}: key 'statement' uses {sorted(missing)}, "
                            "which [values] does not give")
+    for name, value in data.get("judge", {}).items():
+        if name not in _JUDGE:
+            raise ProblemError(f"{path.name}: key 'judge.{name}' should be one of "
+                               f"{', '.join(_JUDGE)}")
+        _expect(path, f"judge.{name}", value, _JUDGE[name])
     wrong = []
     for i, item in enumerate(data.get("wrong", [])):
         if not isinstance(item, dict) or not {"answer", "category"} <= set(item):
@@ -177,7 +185,7 @@ def load_problem(path: Path) -> Problem:
                    points=data.get("points", 1), vary=data.get("vary", {}),
                    hints=tuple(data.get("hints", ())), wrong=tuple(wrong),
                    options=tuple(data.get("options", ())),
-                   field=data.get("field", "key"))
+                   field=data.get("field", "key"), judge=data.get("judge", {}))
 
 
 def load_bank(directory: str | Path | None = None) -> dict[str, Problem]:

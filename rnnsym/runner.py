@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rnnsym import numeric
+from rnnsym.clipping import Clipped, clip_by_norm
 from rnnsym.instance import Instance
 
 CLIPPED = ("U", "W", "V", "b", "c")  # the weights; s0's gradient is reported unclipped
@@ -43,7 +44,7 @@ class RunResult:
     loss: float | None
     grads: dict[str, np.ndarray] | None
     truncate: int | None
-    clip: numeric.Clipped | None
+    clip: Clipped | None
 
 
 def run_instance(inst: Instance, truncate: int | None = None,
@@ -60,7 +61,7 @@ def run_instance(inst: Instance, truncate: int | None = None,
     if inst.has_loss:
         grads = inst.user_grads(numeric.backward(inst.model, inst.params, inst.data, truncate))
         if clip is not None:
-            clipped = numeric.clip_by_norm({name: grads[name] for name in CLIPPED}, clip)
+            clipped = clip_by_norm({name: grads[name] for name in CLIPPED}, clip)
             grads = {**grads, **clipped.grads}
     return RunResult(states=inst.layout(fwd.s), outputs=keep(fwd.y),
                      step_losses=keep(fwd.losses), loss=fwd.loss, grads=grads,

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from rnnsym.model import ACTIVATIONS, Model, choose
-from rnnsym.numeric import JacobianReport, Params, jacobian_report, scaled_to_norm
+from rnnsym.numeric import Params
+from rnnsym.stability import JacobianReport, jacobian_report, scaled_to_norm
 
 MAX_SIZE = 1000
 MAX_STEPS = 10_000

@@ -62,3 +62,10 @@ def test_equivalent_is_deterministic_and_symmetric():
 
 def test_a_matrix_is_not_an_expression():
     assert judge_expression("[1, 2]", "n").feedback[0].category == "not_an_expression"
+
+
+def test_a_key_with_diag_is_judged_without_a_crash():
+    # SymPy would evaluate diag(…) by mpmath's diag at the random points and raise TypeError.
+    key = "diag(sigma'(a_i)) W"
+    assert judge_expression("diag(σ'(a_i)) W", key).verdict == "correct"
+    assert judge_expression("sigma'(a_i) W", key).verdict == "incorrect"

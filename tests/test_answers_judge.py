@@ -253,3 +253,32 @@ def test_a_letter_that_is_not_the_step():
     assert "the step of this problem is called t" in messages(verdict)[0]
     verdict = judge_general("dL_T/dy_T dy_T/ds_T ds_T/dW", general_key)
     assert categories(verdict) == ["unbound_index"]
+
+
+def test_a_known_mistake_replaces_the_judges_remark_of_its_category():
+    known = Mistake(T4, "last_step_only", "W is used at every step")
+    verdict = judge_chain(T4, KEY, mistakes=[known])
+    assert [(f.category, f.message) for f in verdict.feedback] == [
+        ("last_step_only", "W is used at every step")]
+
+
+def test_a_known_mistake_without_a_message_leaves_the_judges_remark():
+    verdict = judge_chain(T4, KEY, mistakes=[Mistake(T4, "last_step_only", "")])
+    assert categories(verdict) == ["last_step_only"]
+    assert "paths through s₃, s₂, s₁ count too" in messages(verdict)[0]
+
+
+def test_a_general_answer_written_as_an_equation_meets_the_mistakes():
+    wrong = "sum(k=2..t, dL_t/dy_t dy_t/ds_t prod(i=k+1..t, ds_i/ds_{i-1}) ds_k/dW)"
+    mistake = Mistake(wrong, "lower_bound", "the sum starts at k = 1")
+    right = "dL_t/dW = sum(k=1..t, dL_t/dy_t dy_t/ds_t prod(i=k+1..t, ds_i/ds_{i-1}) ds_k/dW)"
+    assert judge_general(right, general_key, mistakes=[mistake]).verdict == "correct"
+    verdict = judge_general("dL_t/dW = " + wrong, general_key, mistakes=[mistake])
+    assert categories(verdict)[0] == "lower_bound"
+    assert "term_count" in categories(verdict)  # its own remark has another category
+
+
+def test_a_missing_output_path_is_named_by_its_output():
+    key = [partial("L_4", "y_4") * partial("y_4", "V")]
+    verdict = judge_chain("dL4/dy4 dy4/ds4 ds4/dV", key)
+    assert "the path through y₄ is missing" in messages(verdict)

@@ -53,3 +53,13 @@ def test_choices():
         "incorrect", ["direction"])
     assert result(judge_choice("(B)", "b", options="abcd")) == ("correct", [])
     assert result(judge_choice("x\u202e", "b")) == ("invalid", ["bidi_control"])
+
+
+def test_a_numpy_key_is_a_matrix():
+    import numpy as np
+
+    from rnnsym.answers import judge_matrix
+
+    key = np.array([[0.5, -0.25], [1.0, 0.75]])
+    assert judge_matrix("[[1/2, -1/4], [1, 3/4]]", key).verdict == "correct"
+    assert judge_matrix("[[1/2, 1], [-1/4, 3/4]]", key).feedback[0].category == "transposed"

@@ -10,14 +10,17 @@ BANK = load_bank()
 @pytest.mark.parametrize("problem_id", sorted(BANK))
 def test_key_is_judged_correct(problem_id):
     key = BANK[problem_id].key()
+    key = key.tolist() if hasattr(key, "tolist") else key  # a NumPy key, as a student types it
     assert check(problem_id, str(key)).verdict == "correct"
 
 
 @pytest.mark.parametrize(("problem_id", "wrong"),
                          [(p.id, w) for p in BANK.values() for w in p.wrong])
 def test_wrong_answers_get_their_category(problem_id, wrong):
-    result = check(problem_id, wrong.answer)
-    assert result.verdict == "incorrect"
+    from rnnsym.pitfalls import fill
+
+    result = check(problem_id, fill(wrong.answer, BANK[problem_id].variant()))
+    assert result.verdict in ("incorrect", "partial")
     assert wrong.category in [f.category for f in result.feedback]
 
 

@@ -135,7 +135,9 @@ def test_autograder_writes_results_json_even_when_it_cannot_grade(autograder):
                                  "--results", str(results)])
     assert result.exit_code == 2 and "not a readable TOML" in result.stderr
     data = json.loads(results.read_text())
-    assert data["score"] == 0 and "not a readable TOML" in json.dumps(data)
+    assert data["score"] == 0 and data["tests"] == []
+    assert data["output"].startswith("Your submission could not be read (answers.toml: not "
+                                     "a readable TOML file")
 
 
 def test_autograder_writes_results_json_even_when_the_options_are_wrong(autograder):
@@ -144,4 +146,5 @@ def test_autograder_writes_results_json_even_when_the_options_are_wrong(autograd
     result = runner.invoke(app, ["grade", "--autograder", str(autograder / "submission"),
                                  "--results", str(results), "--problems", "nope"])
     assert result.exit_code == 3 and "no problem 'nope'" in result.stderr
-    assert json.loads(results.read_text())["score"] == 0
+    data = json.loads(results.read_text())
+    assert data["score"] == 0 and data["output"].startswith("rnnsym could not finish")

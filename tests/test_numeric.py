@@ -4,8 +4,7 @@
   extended precision (np.longdouble), for every valid model.
 - Truncated BPTT against the chain-rule sum built term by term from explicit Jacobians.
 - Batches, conventions and shared initial states against their definitions.
-- Clipping against its definition and torch.nn.utils.clip_grad_norm_.
-- Step Jacobians against finite differences, and the bound (γλ)^lag.
+- Clipping (test_clipping.py) and step Jacobians (test_stability.py) have their own files.
 - Overflow and the stability of softmax at large logits, against values worked by hand.
 - Forward passes against the numbers CS231n publishes (see tests/README.md).
 """
@@ -27,15 +26,10 @@ from rnnsym.numeric import (
     NonFiniteError,
     Params,
     backward,
-    clip_by_norm,
-    clip_elementwise,
     forward,
-    jacobian_report,
     loss_and_gradients,
     random_data,
     random_params,
-    scaled_to_norm,
-    step_jacobians,
 )
 
 NAMES = ("U", "W", "V", "b", "c", "s0")
@@ -534,155 +528,6 @@ def test_the_in_place_rules_are_the_tables_rules(activation):
     np.testing.assert_array_equal(ACTIVATION_FNS[activation](a, out=into), s)
     np.testing.assert_array_equal(PRIME_INTO[activation](s, np.empty_like(s)),
                                   ACTIVATIONS[activation].prime_from_state(s))
-
-
-# --- clipping -----------------------------------------------------------------------------
-
-
-def test_norm_clipping_the_textbook_example():
-    result = clip_by_norm(np.array([3.0, 4.0]), 1.0)
-    np.testing.assert_allclose(result.grads, [0.6, 0.8], rtol=1e-15)
-    assert result.norm_before == 5.0
-    assert math.isclose(result.norm_after, 1.0, rel_tol=1e-15)
-    assert result.clipped and result.kind == "norm"
-
-
-@pytest.mark.parametrize("fraction", [0.002, 0.1, 0.5, 0.999])
-def test_norm_clipping_keeps_the_direction_and_sets_the_norm(fraction):
-    g = np.random.default_rng(1).standard_normal((4, 5))
-    norm = math.sqrt(math.fsum(v * v for v in g.ravel()))
-    threshold = fraction * norm
-    result = clip_by_norm(g, threshold)
-    assert result.clipped
-    np.testing.assert_allclose(result.grads, g * (threshold / norm), rtol=1e-14)
-    clipped_norm = math.sqrt(math.fsum(v * v for v in result.grads.ravel()))
-    assert math.isclose(clipped_norm, threshold, rel_tol=1e-14)
-    cosine = np.sum(g * result.grads) / (norm * clipped_norm)
-    assert math.isclose(cosine, 1.0, rel_tol=1e-14)
-    assert math.isclose(result.norm_before, norm, rel_tol=1e-14)
-
-
-@pytest.mark.parametrize("threshold", [5.0, 5.0000001, 100.0])
-def test_norm_clipping_below_the_threshold_is_a_no_op(threshold):
-    g = np.array([3.0, 4.0])
-    result = clip_by_norm(g, threshold)
-    assert not result.clipped
-    np.testing.assert_array_equal(result.grads, g)
-    assert result.norm_before == result.norm_after == 5.0
-
-
-def test_norm_clipping_a_dict_uses_the_global_norm():
-    grads = {"W": np.array([[3.0, 0.0], [0.0, 0.0]]), "b": np.array([0.0, 4.0])}
-    result = clip_by_norm(grads, 1.0)
-    assert result.norm_before == 5.0
-    np.testing.assert_allclose(result.grads["W"], [[0.6, 0.0], [0.0, 0.0]], rtol=1e-15)
-    np.testing.assert_allclose(result.grads["b"], [0.0, 0.8], rtol=1e-15)
-
-
-def test_elementwise_clipping_is_named_and_changes_the_direction():
-    result = clip_elementwise(np.array([3.0, 4.0]), 1.0)
-    np.testing.assert_array_equal(result.grads, [1.0, 1.0])
-    assert result.kind == "elementwise" and result.clipped
-    assert result.norm_before == 5.0
-    assert math.isclose(result.norm_after, math.sqrt(2), rel_tol=1e-15)
-    # (1, 1) is not parallel to (3, 4): cos = 7 / (5√2) < 1.
-    assert math.isclose(7 / (5 * math.sqrt(2)), np.dot([3.0, 4.0], result.grads)
-                        / (5.0 * result.norm_after), rel_tol=1e-15)
-    assert "elementwise" in (clip_elementwise.__doc__ or "").lower()
-    assert "direction" in (clip_elementwise.__doc__ or "")
-
-
-def test_elementwise_clipping_within_bounds_is_a_no_op():
-    grads = {"a": np.array([0.5, -0.9]), "b": np.array([[1.0]])}
-    result = clip_elementwise(grads, 1.0)
-    assert not result.clipped
-    for key in grads:
-        np.testing.assert_array_equal(result.grads[key], grads[key])
-
-
-@pytest.mark.parametrize("clip", [clip_by_norm, clip_elementwise])
-@pytest.mark.parametrize("bad", [0.0, -1.0, float("nan")])
-def test_clipping_refuses_a_threshold_that_is_not_positive(clip, bad):
-    with pytest.raises(ValueError):
-        clip(np.array([1.0]), bad)
-
-
-@pytest.mark.parametrize("max_norm", [0.1, 1.0, 3.0, 1e3])
-def test_global_norm_clipping_matches_torch(max_norm):
-    torch = pytest.importorskip("torch")
-    model = Model(n=3, d=4, k=3)
-    params, data = instance(model, steps=5, batch=2, seed=6, scale=1.5)
-    grads = backward(model, params, data).as_dict()
-    result = clip_by_norm(grads, max_norm)
-    tensors = {name: torch.nn.Parameter(torch.zeros(g.shape, dtype=torch.float64))
-               for name, g in grads.items()}
-    for name, t in tensors.items():
-        t.grad = torch.from_numpy(grads[name].copy())
-    total = torch.nn.utils.clip_grad_norm_(list(tensors.values()), max_norm)
-    assert math.isclose(result.norm_before, float(total), rel_tol=1e-14)
-    # torch divides by ‖g‖ + 1e-6, so its clipped gradients differ by a factor 1 + 1e-6/‖g‖.
-    for name, t in tensors.items():
-        np.testing.assert_allclose(result.grads[name], t.grad.numpy(),
-                                   rtol=2e-6 / result.norm_before, atol=0)
-
-
-# --- Jacobians and the vanishing-gradient bound -------------------------------------------
-
-
-def column_states(model: Model, params: Params, x, s0):
-    p, sigma = column(model, params), ACT[model.activation]
-    states = [s0]
-    for x_t in x:
-        states.append(sigma(p["U"] @ x_t + p["W"] @ states[-1] + p["b"]))
-    return states
-
-
-@pytest.mark.parametrize("activation", sorted(ACTIVATIONS))
-@pytest.mark.parametrize("convention", sorted(CONVENTIONS))
-def test_step_jacobians_match_finite_differences(activation, convention):
-    model = Model(n=3, d=4, k=2, activation=activation, convention=convention)
-    params, data = instance(model, steps=5, batch=1, seed=12, scale=0.9)
-    x, s0 = data.x[0], data.s0[0]
-    jac = step_jacobians(model, params, x, s0)
-    assert jac.shape == (5, 4, 4)
-    states = column_states(model, params, x, s0)
-    p, sigma, h = column(model, params), ACT[activation], 1e-3
-    step = lambda t, s: sigma(p["U"] @ x[t - 1] + p["W"] @ s + p["b"])  # noqa: E731
-    for t in range(1, 6):
-        f = np.empty((4, 4, len(SPACINGS), len(STENCIL), 2))  # (s_t)_i, (s_{t−1})_j moved
-        for j, (spacing, i, side, offset) in itertools.product(range(4), moves(h)):
-            moved = states[t - 1].copy()
-            moved[j] += offset
-            f[:, j, spacing, i, side] = step(t, moved)
-        numeric = slope(f, h)
-        assert rel_error(jac[t - 1], numeric) < 1e-8
-
-
-@pytest.mark.parametrize("activation", sorted(ACTIVATIONS))
-@pytest.mark.parametrize("lam", [0.5, 1.0, 3.0, 6.0])
-@pytest.mark.parametrize("seed", [0, 1, 2])
-def test_jacobian_norms_respect_the_bound(activation, lam, seed):
-    model = Model(n=3, d=5, k=2, activation=activation, convention=["column", "row"][seed % 2])
-    params, data = instance(model, steps=12, batch=1, seed=seed)
-    params = replace(params, W=scaled_to_norm(params.W, lam))
-    report = jacobian_report(model, params, data.x[0], data.s0[0])
-    gamma = {"sigmoid": 0.25, "tanh": 1.0}[activation]
-    assert report.gamma == gamma
-    assert math.isclose(report.lam, np.linalg.svd(params.W, compute_uv=False)[0], rel_tol=1e-12)
-    assert math.isclose(report.rate, gamma * lam, rel_tol=1e-12)
-    np.testing.assert_array_equal(report.lags, np.arange(12))
-    np.testing.assert_allclose(report.bounds, (gamma * lam) ** np.arange(12), rtol=1e-12)
-    assert np.all(report.norms <= report.bounds + 1e-12)
-    # The norms are those of products of the explicit Jacobians diag(σ'(a_t)) W.
-    states = column_states(model, params, data.x[0], data.s0[0])
-    prime = ACTIVATIONS[activation].prime_from_state
-    w_col = column(model, params)["W"]
-    product = np.eye(5)
-    assert report.norms[0] == 1.0
-    for lag in range(1, 12):
-        product = product @ (np.diag(prime(states[13 - lag])) @ w_col)
-        assert math.isclose(report.norms[lag], np.linalg.norm(product, 2), rel_tol=1e-9,
-                            abs_tol=1e-300)
 
 
 # --- overflow and large logits ------------------------------------------------------------

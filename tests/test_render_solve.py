@@ -19,11 +19,12 @@ CASES = {
     "clip": lambda: solver("clip")("[3, 4]", 1),
     "forward": lambda: solver("forward")(**EXAMPLE),
     "architecture": lambda: solver("architecture")("image captioning"),
+    "bptt": lambda: solver("bptt")("W", 4),
 }
 
 ANSWERS = {"params": "n = 14", "dims": "U: 4 × 3", "terms": "W: 9", "jacobian": "[",
            "bound": "vanishing", "clip": "g = (3/5, 4/5)", "forward": "L = 1.28632",
-           "architecture": "one-to-many"}
+           "architecture": "one-to-many", "bptt": "∂L₄/∂y₄ ∂y₄/∂s₄ ∂s₄/∂W + "}
 
 
 @pytest.mark.parametrize("kind", sorted(CASES))

@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from rnnsym.numeric import JacobianReport
+from rnnsym.stability import JacobianReport
 from rnnsym.vanish import experiment, judge, measured_rate
 
 

@@ -27,7 +27,15 @@ from rnnsym.answers.graph import RNN, Graph, node_of
 from rnnsym.answers.limits import DEFAULT_LIMITS, AnswerError, Limits
 from rnnsym.answers.parse import parse
 from rnnsym.answers.terms import expanded_terms
-from rnnsym.answers.verdict import Feedback, Mistake, Verdict, echo, graded, guarded
+from rnnsym.answers.verdict import (
+    Feedback,
+    Mistake,
+    Verdict,
+    echo,
+    graded,
+    guarded,
+    with_known,
+)
 from rnnsym.notation import Partial
 
 
@@ -93,7 +101,7 @@ def _judge_chain(answer, paths, partial_credit, mistakes, graph, limits) -> Verd
     value = parse(answer, limits=limits)
     terms = expanded_terms(right_side(value, target_of(paths)), limits)
     result = compare(terms, paths, graph)
-    feedback = _known(terms, mistakes, limits) + result.feedback
+    feedback = with_known(_known(terms, mistakes, limits), result.feedback)
     return graded(result.score if partial_credit or result.exact else 0.0, echo(value), feedback)
 
 

@@ -29,12 +29,19 @@ def text(path: Path) -> str:
     return " ".join(factor.unicode() for factor in path)
 
 
+# The letter the notes give the step of a node where a path leaves for the parameter: the
+# sum over k runs over the states; a path that leaves from y_t (V, c) is named by y_t alone.
+STEP_LETTERS = {"s": "k"}
+
+
 def path_name(path: Path) -> str:
     """"the path through s₁ (k = 1)": named by the node where the last factor starts."""
     node = node_of(path[-1].numerator)
     if node is None or node[1] is None:
         return f"the path {text(path)}"
-    return f"the path through {unicode_name(path[-1].numerator)} (k = {node[1]})"
+    letter = STEP_LETTERS.get(node[0])
+    step = f" ({letter} = {node[1]})" if letter else ""
+    return f"the path through {unicode_name(path[-1].numerator)}{step}"
 
 
 def term_problem(factors: tuple, coefficient) -> Feedback | None:

@@ -77,6 +77,9 @@ class diag(Function):  # noqa: N801
     def eval(cls, *args):
         return None
 
+    def _eval_evalf(self, prec):
+        return None  # a matrix has no numeric value (SymPy would call mpmath's diag)
+
 
 class softmax(Function):  # noqa: N801
     """softmax(o): a vector, so it does not commute."""
@@ -87,6 +90,9 @@ class softmax(Function):  # noqa: N801
     @classmethod
     def eval(cls, arg):
         return None
+
+    def _eval_evalf(self, prec):
+        return None  # a vector has no numeric value
 
 
 def _diag(*args):

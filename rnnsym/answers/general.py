@@ -17,12 +17,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from sympy import Eq
+
 from rnnsym.answers.chains import Comparison, compare, key_paths, right_side, target_of
 from rnnsym.answers.graph import RNN, Graph
 from rnnsym.answers.limits import DEFAULT_LIMITS, AnswerError, Limits
 from rnnsym.answers.parse import Template, parse_template
 from rnnsym.answers.terms import expanded_terms
-from rnnsym.answers.verdict import Feedback, Mistake, Verdict, echo, graded, guarded
+from rnnsym.answers.verdict import (
+    Feedback,
+    Mistake,
+    Verdict,
+    echo,
+    graded,
+    guarded,
+    with_known,
+)
 
 STEPS = range(1, 7)
 
@@ -61,13 +71,14 @@ def _judge_general(answer, keys, var, partial_credit, mistakes, graph, limits) -
         return graded(1.0, parsed)
     # A wrong count of terms is the clearest remark (an off-by-one bound), so prefer it.
     t, first = next(((t, r) for t, r in wrong if r.given != r.needed), wrong[0])
-    feedback = list(known)
+    feedback = []
     if first.given != first.needed:
         plural = "term" if first.given == 1 else "terms"
         feedback.append(Feedback("term_count", f"for {var} = {t} your sum has {first.given} "
                                  f"{plural}; it needs {first.needed}"))
     feedback.extend(Feedback(f.category, f"for {var} = {t}: {f.message}") for f in first.feedback)
-    return graded(min(score, 0.999) if partial_credit else 0.0, parsed, feedback)
+    return graded(min(score, 0.999) if partial_credit else 0.0, parsed,
+                  with_known(known, feedback))
 
 
 def _at(template: Template, t: int, var: str, paths, graph: Graph, limits: Limits
@@ -86,13 +97,18 @@ def _at(template: Template, t: int, var: str, paths, graph: Graph, limits: Limit
     return compare(expanded_terms(right_side(value, target_of(paths)), limits), paths, graph)
 
 
+def _rhs(value):
+    """The right side of `∂L_t/∂W = …` (the left one was checked when the answer was read)."""
+    return value.rhs if isinstance(value, Eq) else value
+
+
 def _known(template: Template, mistakes, var: str, steps: tuple, limits: Limits) -> tuple:
     if not mistakes:
         return ()
-    answer_terms = [expanded_terms(template.at(**{var: t}), limits) for t in steps]
+    answer_terms = [expanded_terms(_rhs(template.at(**{var: t})), limits) for t in steps]
     for mistake in mistakes:
         wrong = parse_template(mistake.answer, limits=limits)
-        if all(expanded_terms(wrong.at(**{var: t}), limits) == terms
+        if all(expanded_terms(_rhs(wrong.at(**{var: t})), limits) == terms
                for t, terms in zip(steps, answer_terms, strict=True)):
             return (Feedback(mistake.category, mistake.message),)
     return ()

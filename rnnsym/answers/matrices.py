@@ -34,11 +34,13 @@ from rnnsym.answers.verdict import (
 
 
 def as_matrix(key) -> ImmutableMatrix:
-    """A key given as nested lists, text or a SymPy matrix, as an ImmutableMatrix."""
+    """A key given as nested lists, a NumPy array, text or a SymPy matrix, as an ImmutableMatrix."""
     if isinstance(key, str):
         key = parse(key)
     if isinstance(key, MatrixBase):
         return ImmutableMatrix(key)
+    if hasattr(key, "tolist"):  # a NumPy array, as the numeric solvers give keys
+        key = key.tolist()
     rows = [list(row) if isinstance(row, list | tuple) else [row] for row in key]
     return ImmutableMatrix([[as_number(x) if not isinstance(x, Expr) else x for x in row]
                             for row in rows])

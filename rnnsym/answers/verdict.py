@@ -126,6 +126,24 @@ def graded(score: float, parsed: Echo, feedback: Iterable[Feedback] = ()) -> Ver
     return Verdict(verdict, float(min(max(score, 0.0), 1.0)), parsed, tuple(feedback))
 
 
+def with_known(known: Iterable[Feedback], found: Iterable[Feedback]) -> tuple[Feedback, ...]:
+    """A known mistake's remarks, then the judge's own remarks of other categories.
+
+    The known remark was written for this very answer, so it replaces the judge's general
+    remark of the same category instead of saying the same thing twice. A known mistake
+    without a message leaves the judge's own remarks as they are.
+
+    Example:
+        >>> known = (Feedback("missing_term", "k = 1 is missing"),)
+        >>> with_known(known, [Feedback("missing_term", "s₁ …"), Feedback("coefficient", "2")])
+        (Feedback(category='missing_term', message='k = 1 is missing'), \
+Feedback(category='coefficient', message='2'))
+    """
+    known = tuple(f for f in known if f.message)
+    seen = {f.category for f in known}
+    return known + tuple(f for f in found if f.category not in seen)
+
+
 def find_mistake(value, mistakes: Iterable[Mistake], read: Callable, same: Callable
                  ) -> Mistake | None:
     """The first known mistake that the answer's value matches, if any.

@@ -34,13 +34,9 @@ def _problems(problems: str | None, assignment: Path | None):
 
 
 def _render(run, out: Path | None, console) -> None:
-    try:
-        from rnnsym.render.grade import render_summary
-    except ImportError:
-        statuses = ", ".join(f"{n} {s}" for s, n in run.summary.get("statuses", {}).items())
-        console.print(f"{len(run.rows)} answers: {statuses}")
-    else:
-        render_summary(run.summary, console)
+    from rnnsym.render.grade import render_summary
+
+    render_summary(run.summary, console)
     if run.graded != len(run.rows):
         console.print(f"graded {run.graded} now; {len(run.rows) - run.graded} kept from "
                       "the previous run")
@@ -70,32 +66,32 @@ def _graded(submissions, options, console):
 def _autograder(submission: Path, results: Path, make_options) -> int:
     """Grade one Gradescope submission; results.json is written whatever happens (even
     when the options themselves are wrong)."""
-    import json as jsonlib
-
-    from rnnsym.grading.outputs import atomic_write
+    from rnnsym.grading.gradescope import gradescope_results, write_results
     from rnnsym.grading.plan import UnknownProblems
-    from rnnsym.grading.report import gradescope_results
     from rnnsym.grading.run import grade_submissions
     from rnnsym.grading.submission import read_submission
 
-    rows, error, code = [], None, EXIT_OK
+    rows, titles, error, kind, code = [], {}, None, "rnnsym", EXIT_OK
     try:
-        run = grade_submissions(read_submission(submission), make_options())
-        rows, code = run.rows, EXIT_FAILED if run.ungraded else EXIT_OK
-    except UnknownProblems as failure:  # the options are wrong: the instructor's to fix
+        options = make_options()
+        kind = "submission"  # an unreadable upload: the student is asked to submit again
+        submissions = read_submission(submission)
+        kind = "rnnsym"
+        run = grade_submissions(submissions, options)
+        rows, titles = run.rows, run.titles
+        code = EXIT_FAILED if run.ungraded else EXIT_OK
+    except UnknownProblems as failure:  # the options are wrong: the staff's to fix
         error, code = str(failure), EXIT_USAGE
     except ValueError as failure:  # unreadable submission, bank or assignment: say why
         error, code = str(failure), EXIT_BAD_INPUT
     except Exception as failure:  # noqa: BLE001 — the student must still get a results.json
-        error = f"rnnsym could not grade this submission ({type(failure).__name__}: {failure})"
-        code = EXIT_FAILED
+        error, code = f"{type(failure).__name__}: {failure}", EXIT_FAILED
     try:
-        data = gradescope_results(rows, error=error)
+        data = gradescope_results(rows, error=error, error_kind=kind, titles=titles)
     except Exception as failure:  # noqa: BLE001 — a valid file even if the report fails
-        data = {"score": 0.0, "output": f"rnnsym failed: {error or failure}", "tests": []}
+        data = gradescope_results([], error=error or f"{type(failure).__name__}: {failure}")
     try:
-        atomic_write(results, jsonlib.dumps(data, indent=2, sort_keys=True,
-                                            ensure_ascii=False) + "\n")
+        write_results(results, data)
     except OSError as failure:
         fail(f"{results}: cannot be written ({failure.strerror or failure})", EXIT_BAD_INPUT)
     if error:

@@ -51,7 +51,9 @@ def show(problem_id: str, seed: Seed = None, json: Json = False) -> None:
     if json:
         emit_json(data)
         return
-    typer.echo(f"{problem.title}\n\n{data['statement']}")
+    import textwrap
+
+    typer.echo(f"{problem.title}\n\n{textwrap.fill(data['statement'], 80)}")
 
 
 @app.command()
@@ -59,11 +61,11 @@ def key(problem_id: str, seed: Seed = None, json: Json = False) -> None:
     """Show a problem's key, computed by its solver."""
     problem = _problem(problem_id)
     value = problem.key(seed)
+    shown = str(value.tolist() if hasattr(value, "tolist") else value)  # NumPy: as a list
     if json:
-        emit_json({"id": problem.id, "variant": problem.variant(seed),
-                   "key": str(value)})
+        emit_json({"id": problem.id, "variant": problem.variant(seed), "key": shown})
         return
-    typer.echo(str(value))
+    typer.echo(shown)
 
 
 @app.command()

@@ -287,6 +287,19 @@ def forward(
     _show("forward", lambda: solver("forward")(**values, **options), as_json, note)
 
 
+# --- bptt -------------------------------------------------------------------------------
+
+
+@app.command()
+def bptt(
+    param: Annotated[Param, typer.Option(help="θ: the parameter to differentiate by.")] = "W",
+    t: Annotated[int, typer.Option("--t", "-t", help="The step of the loss L_t.")] = 4,
+    as_json: JsonFlag = False,
+) -> None:
+    """∂L_t/∂θ as a sum of chain-rule products, one per path through time."""
+    _show("bptt", lambda: solver("bptt")(_value(param), t), as_json)
+
+
 # --- architecture -------------------------------------------------------------------------
 
 

@@ -19,8 +19,8 @@ the answer for a grader to look at.
 
 Modules: inputs (reading submissions), submission (a Gradescope submission folder),
 assignment, plan (which pairs), engine (grade_answer and the worker pool), run (the whole
-run), overrides, anonymize, outputs, store and feedback (the files), report (summary and
-Gradescope results).
+run), overrides, anonymize, outputs, store and feedback (the files), summary (the run's
+summary) and gradescope (results.json).
 
 Example:
     >>> from rnnsym.grading.engine import grade_answer

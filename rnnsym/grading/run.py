@@ -20,7 +20,7 @@ from pathlib import Path
 
 from rnnsym.grading.engine import UNGRADED, Pool, Task, grade_answer
 from rnnsym.grading.plan import Pair, Plan, fixed_result, make_plan
-from rnnsym.grading.report import summarize
+from rnnsym.grading.summary import summarize
 
 
 @dataclass(frozen=True)
@@ -67,11 +67,12 @@ class GradeRun:
     Attributes:
         rows: the detail rows, sorted by student and problem.
         timings: {"student", "problem", "seconds"} of each answer graded by a worker.
-        summary: the run's summary (grading.report.summarize).
+        summary: the run's summary (grading.summary.summarize).
         problems: the graded problems, in order (the columns of grades.csv).
         warnings: what the grader should know (duplicates, unknown problems, …).
         graded: how many rows this run produced (the others were kept from before:
             --resume, --only, --problem).
+        titles: problem id → title, for reports.
     """
 
     rows: list[dict]
@@ -80,6 +81,7 @@ class GradeRun:
     problems: tuple[str, ...]
     warnings: tuple[str, ...] = field(default=())
     graded: int = 0
+    titles: dict[str, str] = field(default_factory=dict)
 
     @property
     def ungraded(self) -> int:
@@ -243,7 +245,8 @@ def grade_submissions(submissions, options: Options = Options(),
     if store:
         store.finish(rows, timings, list(plan.problems), run.titles)
     return GradeRun(rows, timings, summarize(rows, timings), plan.problems,
-                    plan.warnings + _unmatched(plan, options, names), len(run.rows))
+                    plan.warnings + _unmatched(plan, options, names), len(run.rows),
+                    run.titles)
 
 
 def grade(submissions, bank=None, jobs: int | None = None, timeout: float = 5.0,

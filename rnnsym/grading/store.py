@@ -8,13 +8,12 @@ Example:
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from rnnsym.grading import outputs
 from rnnsym.grading.feedback import student_feedback
+from rnnsym.grading.gradescope import gradescope_results, write_results
 from rnnsym.grading.overrides import Override, overrides_csv, read_overrides
-from rnnsym.grading.report import gradescope_results
 
 
 class Store:
@@ -66,8 +65,7 @@ class Store:
                              student_feedback(student, rows, titles))
         if self.gradescope:
             path = self.out / "gradescope" / outputs.safe_name(student) / "results.json"
-            outputs.atomic_write(path, json.dumps(gradescope_results(rows), indent=2,
-                                                  sort_keys=True, ensure_ascii=False) + "\n")
+            write_results(path, gradescope_results(rows, titles=titles))
 
     def finish(self, rows: list[dict], timings: list[dict], problems: list[str],
                titles: dict[str, str]) -> None:

@@ -84,6 +84,11 @@ def _architecture(r) -> list[RenderableType]:
     return [Text(f"“{r.description}” → {r.task}")]
 
 
+def _bptt(r) -> list[RenderableType]:
+    return [Text(f"∂L_{r.t}/∂{r.derivation.rule.symbol}, T = {r.t} steps, "
+                 f"{r.count} term{'s' if r.count != 1 else ''}")]
+
+
 def _number(value) -> str:
     if isinstance(value, float):
         return f"{value:.6g}"
@@ -92,7 +97,8 @@ def _number(value) -> str:
 
 
 SUMMARIES = {"params": _params, "dims": _dims, "terms": _terms, "jacobian": _jacobian,
-             "bound": _bound, "clip": _clip, "forward": _forward, "architecture": _architecture}
+             "bound": _bound, "clip": _clip, "forward": _forward, "architecture": _architecture,
+             "bptt": _bptt}
 
 
 # --- one answer line per kind -------------------------------------------------------------
@@ -123,7 +129,15 @@ ANSWERS = {
     "forward": lambda r: (f"L = {r.loss:.6g}" if r.loss is not None
                           else "s_T = (" + ", ".join(f"{v:.4g}" for v in r.s[-1]) + ")"),
     "architecture": lambda r: r.key,
+    "bptt": lambda r: " + ".join(" ".join(f.unicode() for f in term)
+                                 for term in _factors(r)),
 }
+
+
+def _factors(r):
+    from rnnsym.notation import partial
+
+    return [[partial(a, b) for a, b in term.factors] for term in r.derivation.terms]
 
 
 def render(kind: str, result, note: str | None = None) -> Group:

@@ -40,6 +40,7 @@ KINDS: Mapping[str, Kind] = {k.name: k for k in (
     Kind("clip", "clip", "clip a gradient by its norm (or elementwise), exactly"),
     Kind("forward", "forward", "forward steps by hand: a_t, s_t, o_t, y_t, L_t"),
     Kind("architecture", "architecture", "which architecture a task needs, and why"),
+    Kind("bptt", "bptt", "∂L_t/∂θ as a sum of chain-rule products, one per path through time"),
 )}
 
 

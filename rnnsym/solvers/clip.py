@@ -5,7 +5,7 @@
 
 The norm is the Euclidean norm of a vector and the Frobenius norm of a matrix. Decimal
 inputs are read as exact fractions, so the notes' example g = (3, 4), τ = 1 gives exactly
-(3/5, 4/5) with ‖g‖ = 5 → 1; the float result of numeric.clip_by_norm is computed beside it
+(3/5, 4/5) with ‖g‖ = 5 → 1; the float result of clipping.clip_by_norm is computed beside it
 and must agree.
 
 Example:
@@ -33,7 +33,7 @@ class Kind:
     name: str
     rule: str
     exact: Callable  # (entries, τ) as Fractions ↦ (clipped entries, norm after), SymPy
-    numeric: str  # the name of the function in rnnsym.numeric
+    numeric: str  # the name of the function in rnnsym.clipping
     note: str
 
 
@@ -87,7 +87,7 @@ class ClipResult:
             (exact: Rationals, or radicals such as √2/2).
         norm_before, norm_after: exact norms.
         changed: whether clipping changed anything.
-        numeric: the clipped gradient as numeric.clip_by_norm / clip_elementwise returns it.
+        numeric: the clipped gradient as clipping.clip_by_norm / clip_elementwise returns it.
         key: the clipped gradient (exact).
     """
 
@@ -164,7 +164,7 @@ def solve(gradient, threshold, elementwise: bool = False) -> ClipResult:
     """
     import numpy as np
 
-    from rnnsym import numeric
+    from rnnsym import clipping
 
     kind = KINDS["elementwise" if elementwise else "norm"]
     given = parse_array(gradient, "the gradient")
@@ -179,7 +179,7 @@ def solve(gradient, threshold, elementwise: bool = False) -> ClipResult:
     exact_given, clipped = _shaped(entries, given), _shaped(clipped_flat, given)
     as_float = np.array([[float(q) for q in row] for row in given]
                         if isinstance(given[0], list) else [float(q) for q in given])
-    result = getattr(numeric, kind.numeric)(as_float, float(tau_q))
+    result = getattr(clipping, kind.numeric)(as_float, float(tau_q))
     changed = clipped_flat != entries
     steps = _explain(kind, exact_given, tau, norm, clipped, after, changed, result)
     return ClipResult(kind.name, tau, exact_given, clipped, norm, after, changed,
