@@ -103,6 +103,7 @@ class _Run:
         self.rows: dict[tuple[str, str], dict] = {}
         self.timings: list[dict] = []
         self.titles = {p.id: p.title for p in bank.values()}
+        self.kept: dict[str, dict[str, dict]] | None = None  # previous rows by student
 
     def seed(self, pair: Pair) -> int:
         from rnnsym.problems import student_seed
@@ -130,14 +131,17 @@ class _Run:
             (student, row["problem"]))
         return apply_override(row, rule) if rule else row
 
-    def student_rows(self, name: str) -> list[dict]:
-        kept = {k: r for k, r in self.previous.items() if k[0] == name}
-        return list((kept | {k: r for k, r in self.rows.items() if k[0] == name}).values())
-
     def student_done(self, student: str, new: list[dict], timings: list[dict]) -> None:
-        if self.store is not None:
-            name = self.names.get(student, student)
-            self.store.student_done(name, new, timings, self.student_rows(name), self.titles)
+        """Save a student whose pairs are all done, with their rows kept from before."""
+        if self.store is None:
+            return
+        name = self.names.get(student, student)
+        if self.kept is None:  # built once: looking through every row per student is slow
+            self.kept = {}
+            for (who, problem), row in self.previous.items():
+                self.kept.setdefault(who, {})[problem] = row
+        rows = self.kept.get(name, {}) | {row["problem"]: row for row in new}
+        self.store.student_done(name, new, timings, list(rows.values()), self.titles)
 
 
 def _selected(pair: Pair, options: Options, names: dict[str, str]) -> bool:
