@@ -148,3 +148,22 @@ def test_autograder_writes_results_json_even_when_the_options_are_wrong(autograd
     assert result.exit_code == 3 and "no problem 'nope'" in result.stderr
     data = json.loads(results.read_text())
     assert data["score"] == 0 and data["output"].startswith("rnnsym could not finish")
+
+
+def test_a_directory_with_a_broken_sheet_is_graded_to_the_end(tmp_path):
+    sheets = tmp_path / "sheets"
+    sheets.mkdir()
+    (sheets / "ada.toml").write_text('[answers]\ngamma = "1/4"\nclip = "[3/5, 4/5]"\n')
+    (sheets / "bob.toml").write_bytes('[answers]\ngamma = "¼"\n'.encode("utf-16"))
+    (sheets / "cy.json").write_text('{"answers": {"gamma": "exec(\\"import os\\")", '
+                                    '"clip": "9**9**9**9", "gama": "1/4"}}')
+    out = tmp_path / "out"
+    result = grade(sheets, "--out", out)
+    assert result.exit_code == 0, result.stderr
+    assert "bob.toml: not UTF-8 text" in result.stderr
+    rows = [json.loads(line) for line in (out / "details.jsonl").open()]
+    assert [(r["student"], r["problem"], r["status"]) for r in rows] == [
+        ("ada", "clip", "correct"), ("ada", "gamma", "correct"),
+        ("bob", "clip", "invalid"), ("bob", "gamma", "invalid"),
+        ("cy", "clip", "invalid"), ("cy", "gama", "invalid"), ("cy", "gamma", "invalid")]
+    assert rows[5]["feedback"][0]["category"] == "unknown_problem"
