@@ -37,7 +37,8 @@ FIXED = {
 
 
 class UnknownProblems(ValueError):
-    """Problems were asked for that the bank does not have (a usage error)."""
+    """The problems asked for cannot be graded: unknown to the bank, or given by both
+    --problems and --assignment (a usage error)."""
 
 
 @dataclass(frozen=True)
