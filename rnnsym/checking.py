@@ -55,8 +55,12 @@ def _options(problem) -> dict:
     return {**extra, **problem.judge}
 
 
-def check_problem(problem, answer: str, seed: int | None = None) -> CheckResult:
+def check_problem(problem, answer: str, seed: int | None = None, *,
+                  isolate: bool | None = None) -> CheckResult:
     """Judge `answer` to a Problem (variant `seed`; None: base values).
+
+    `isolate` says where the judge runs (see answers.check): False inside a grading worker,
+    which has its own deadline; None decides by the answer.
 
     Example:
         >>> from rnnsym.problems import load_bank
@@ -68,7 +72,8 @@ def check_problem(problem, answer: str, seed: int | None = None) -> CheckResult:
 
     mistakes = known_mistakes(problem, seed)  # [[wrong]] rows, then computed pitfalls
     kind = _JUDGE_KIND.get(problem.answer, problem.answer)
-    verdict = judge(kind, answer, problem.key(seed), mistakes=mistakes, **_options(problem))
+    verdict = judge(kind, answer, problem.key(seed), mistakes=mistakes, isolate=isolate,
+                    **_options(problem))
     return CheckResult(problem=problem.id, variant=problem.variant(seed),
                        verdict=verdict.verdict, score=verdict.score * problem.points,
                        max_score=problem.points, parsed=verdict.parsed,
@@ -76,13 +81,16 @@ def check_problem(problem, answer: str, seed: int | None = None) -> CheckResult:
 
 
 def check(problem_id: str, answer: str, seed: int | None = None, bank=None, *,
-          student: str | None = None, secret: str | None = None) -> CheckResult:
+          student: str | None = None, secret: str | None = None,
+          isolate: bool | None = None) -> CheckResult:
     """Judge `answer` to the problem `problem_id` (variant `seed`; None: base values).
 
     Args:
         bank: a dict of problems (from load_bank), or a directory; the shipped bank by default.
         student: a student id: the variant is the student's own (see problems.student_seed),
             keyed by `secret` when one is given. Overrides `seed`.
+        isolate: where the judge runs (see answers.check); False inside a grading worker,
+            which has its own deadline.
 
     Raises:
         ProblemError: unknown problem, or a malformed bank.
@@ -95,7 +103,7 @@ def check(problem_id: str, answer: str, seed: int | None = None, bank=None, *,
     problem = problems[problem_id]
     if student is not None:
         seed = student_seed(problem.id, student, secret)
-    return check_problem(problem, answer, seed)
+    return check_problem(problem, answer, seed, isolate=isolate)
 
 
 @dataclass(frozen=True)

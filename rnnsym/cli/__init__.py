@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from rnnsym.cli import check, derive, numeric, problems, solve
+from rnnsym.cli import check, derive, grade, numeric, problems, solve
 from rnnsym.cli._common import UsageGroup
 
 app = typer.Typer(
@@ -28,6 +28,7 @@ app.command("gradcheck", cls=numeric.Command)(numeric.gradcheck)
 app.command("vanish", cls=numeric.Command)(numeric.vanish)
 app.add_typer(solve.app, name="solve")
 app.command("check")(check.check)
+app.command("grade")(grade.grade)
 app.add_typer(problems.app, name="problems")
 
 
