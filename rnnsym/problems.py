@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ANSWER_TYPES = ("integer", "number", "expression", "chain", "shape", "choice", "equation",
-                "matrix", "general")
+                "matrix", "general", "jacobian")
 BANK_DIR = Path(__file__).parent / "bank"
 
 # Required keys and the type each must have: checked as a table, not an if-chain.
