@@ -82,7 +82,9 @@ def _factor(expr: Basic) -> list[Factor]:
         name = inner[0].name if len(inner) == 1 else "(…)"
         return [Factor("matrix", name + _SUPERSCRIPT[int(expr.exp)])]
     if isinstance(expr, diag):
-        return [Factor("diag", arg=expr.args[0])] if len(expr.args) == 1 else [Factor("other")]
+        if len(expr.args) == 1:
+            return [Factor("diag", arg=expr.args[0])]
+        return [Factor("other", arg=expr)]
     if isinstance(expr, Symbol):
         return [Factor("matrix", expr.name)]
     if isinstance(expr, transposed) and isinstance(expr.args[0], Symbol):

@@ -15,7 +15,7 @@ Example:
 
 from __future__ import annotations
 
-from sympy import sstr
+from sympy import pretty, sstr
 
 from rnnsym.answers.diagonals import VECTORS, reading
 from rnnsym.answers.factors import Term
@@ -74,6 +74,12 @@ CONVENTION_TEXT = {
 }
 
 
+def shown(value) -> str:
+    """A value on one line: SymPy's Unicode form (σ'(aᵢ)) when it fits, else its text."""
+    text = pretty(value, use_unicode=True, wrap_line=False)
+    return sstr(value) if "\n" in text else text
+
+
 def _context(key, **extra) -> dict:
     act = ACTIVATIONS[key.activation]
     return {"M": key.matrix, "activation": key.activation, "gamma": str(act.gamma),
@@ -96,7 +102,7 @@ def remarks(found: list[Term], key) -> tuple[Feedback, ...]:
     if len(found) > 1:
         return (_remark("extra_terms", key, count=len(found)),)
     term = found[0]
-    others = [sstr(f.arg) for f in term.factors if f.kind == "other"]
+    others = [shown(f.arg) for f in term.factors if f.kind == "other"]
     if others:
         return (_remark("not_a_product", key, what=", ".join(others)),)
     return _shape(term, key) + _diagonal(term, key)
@@ -120,8 +126,8 @@ def _diagonal(term: Term, key) -> tuple[Feedback, ...]:
     value = term.diagonal
     found = reading(value, key.activation)
     if "diag" not in term.kinds and value.free_symbols & VECTORS:
-        extra = () if found == "prime" else (_remark(found, key, got=sstr(value)),)
-        return (_remark("missing_diag", key, got=sstr(value)), *extra)
+        extra = () if found == "prime" else (_remark(found, key, got=shown(value)),)
+        return (_remark("missing_diag", key, got=shown(value)), *extra)
     if "diag" not in term.kinds and found not in ("gamma_not_prime", "prime"):
         return (_remark("missing_sigma_prime", key),)
-    return () if found == "prime" else (_remark(found, key, got=sstr(value)),)
+    return () if found == "prime" else (_remark(found, key, got=shown(value)),)

@@ -31,8 +31,8 @@ from sympy import Abs, Basic, Eq, Symbol, exp, log, tanh
 
 from rnnsym.answers.diagonals import VECTORS, rewrite, same_entrywise
 from rnnsym.answers.factors import Term, terms
-from rnnsym.answers.functions import sigma, sigma_prime
-from rnnsym.answers.jacobian_feedback import remarks
+from rnnsym.answers.functions import diag, sigma, sigma_prime
+from rnnsym.answers.jacobian_feedback import remarks, shown
 from rnnsym.answers.limits import DEFAULT_LIMITS, AnswerError, Limits
 from rnnsym.answers.products import MATRICES, read_product
 from rnnsym.answers.verdict import (
@@ -140,11 +140,11 @@ def _check_names(value: Basic) -> None:
         raise AnswerError(
             "unknown_symbol", f"the answer uses {', '.join(unknown)}; write it with W and "
             f"a_i or s_i (s_i = σ(a_i), a_i = U x_i + W s_(i−1) + b)")
-    for function in value.atoms(*_ENTRYWISE):
-        if not function.is_commutative or any(not a.is_commutative for a in function.args):
+    for function in value.atoms(*_ENTRYWISE, diag):
+        if any(not arg.is_commutative for arg in function.args):
             raise AnswerError(
-                "matrix_in_function", f"{function} applies a function to a matrix product; "
-                f"write σ'(a_i) with the vector a_i = U x_i + W s_(i−1) + b")
+                "matrix_in_function", f"{shown(function)} applies a function to a matrix; σ' and "
+                f"diag take vectors: write σ'(a_i), with a_i = U x_i + W s_(i−1) + b")
 
 
 def same_terms(a: list[Term], b: list[Term], activation: str) -> bool:
