@@ -208,6 +208,15 @@ def test_cli_an_unreadable_answer_exits_2():
     assert result.exit_code == 2
 
 
+def test_cli_the_jacobians_factors_keep_their_order():
+    right = runner.invoke(app, ["check", "jacobian", "diag(sigma'(a_i)) W"])
+    assert right.exit_code == 0
+    wrong = runner.invoke(app, ["check", "jacobian", "W diag(σ'(a_i))"])
+    assert wrong.exit_code == 1
+    assert "wrong order" in wrong.stdout
+    assert max(len(line) for line in wrong.stdout.splitlines()) <= 80
+
+
 def test_cli_show_fits_80_columns():
     result = runner.invoke(app, ["problems", "show", "bptt-dW"])
     assert result.exit_code == 0
