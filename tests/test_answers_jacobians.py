@@ -8,6 +8,8 @@ import time
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from rnnsym.answers import JacobianKey, check, judge_jacobian
 from rnnsym.answers.factors import terms
@@ -120,6 +122,7 @@ def test_a_known_mistakes_message_replaces_the_judges():
     ("diag(σ'(W s_{i-1} + U x_i + b)) W", "matrix_in_function"), ("W^100", "matrix_power"),
     ("W^(1/2)", "matrix_power"), ("dL/dW = W", "syntax"), ("W'", "syntax"),
     ("(W + U)^3 " * 12, "too_many_terms"), ("diag(σ'(a_i)) ⊙ W", "bad_character"),
+    ("[[1, 2], [3, 4]]", "not_a_product"), ("W, U", "not_a_product"),
 ])
 def test_unreadable_answers_are_invalid(answer, category):
     verdict = judge_jacobian(answer, JacobianKey())
@@ -134,6 +137,21 @@ def test_hostile_answers_stay_harmless(tmp_path):
             verdict = judge_jacobian(text, JacobianKey())
         assert verdict.verdict in ("incorrect", "invalid"), text[:60]
         assert time.perf_counter() - start < 2.0, text[:60]
+
+
+FRAGMENTS = ["diag(", "σ'(", "sigma(", "tanh(", "tanh'(", "exp(", "log(", "sqrt(", "a_i", "s_i",
+             "s_{i-1}", "x_i", "W", "U", "^T", "ᵀ", "^", "-1", "2", "0", "(", ")", "+", "-",
+             "*", "/", " ", "∂s_i/∂a_i", "=", ",", "[[1,2],[3,4]]", "sum(k=1..3, ", "a", "s"]
+
+
+@settings(derandomize=True, max_examples=300, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=20).map("".join),
+       st.sampled_from(CASES))
+def test_random_answers_end_in_a_verdict(text, case):
+    verdict = judge_jacobian(text, JacobianKey(*case))
+    assert verdict.verdict in ("correct", "incorrect", "invalid")
+    assert all(f.category and f.message for f in verdict.feedback)
 
 
 def test_the_key_travels_to_the_sandbox():

@@ -27,7 +27,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sympy import Abs, Basic, Eq, Symbol, exp, log, tanh
+from sympy import Abs, Basic, Eq, Expr, Symbol, exp, log, tanh
+from sympy.matrices import MatrixBase
 
 from rnnsym.answers.diagonals import VECTORS, rewrite, same_entrywise
 from rnnsym.answers.factors import Term, terms
@@ -113,12 +114,16 @@ def _judge(answer: str, key: JacobianKey, mistakes, limits) -> Verdict:
 
 
 def _right_side(value: Basic) -> Basic:
-    if not isinstance(value, Eq):
-        return value
-    if value.lhs != _LEFT:
-        raise AnswerError("syntax", "the left side of = must be ∂s_i/∂s_(i−1), as in "
-                          "∂s_i/∂s_(i−1) = …")
-    return value.rhs
+    if isinstance(value, Eq):
+        if value.lhs != _LEFT:
+            raise AnswerError("syntax", "the left side of = must be ∂s_i/∂s_(i−1), as in "
+                              "∂s_i/∂s_(i−1) = …")
+        value = value.rhs
+    if not isinstance(value, Expr) or isinstance(value, MatrixBase):
+        raise AnswerError("not_a_product", "the answer should be a product of matrices "
+                          "written with diag(…), σ' and W, not numbers or a list; it was "
+                          f"read as {shown(value)}")
+    return value
 
 
 def read_terms(value: Basic, limits: Limits = DEFAULT_LIMITS) -> list[Term]:
