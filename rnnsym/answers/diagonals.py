@@ -19,10 +19,13 @@ Example:
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import numpy as np
-from sympy import Basic, Rational, Symbol, expand
+from sympy import Basic, Rational, Symbol
 
 from rnnsym.answers.functions import sigma, sigma_prime
+from rnnsym.answers.products import count_terms
 from rnnsym.model import ACTIVATIONS
 from rnnsym.unrolled import ACTIVATION_FUNCTIONS
 
@@ -35,6 +38,7 @@ VECTORS = frozenset({PRE, STATE, Symbol("a"), Symbol("s"), *OTHER_VECTORS})
 
 _DIGITS = 30
 _POINTS = 5
+_MAX_EXPANDED = 2000  # terms: beyond, the random points decide alone
 
 
 def rewrite(expr: Basic, activation: str) -> Basic:
@@ -68,30 +72,56 @@ def candidates(activation: str) -> tuple[tuple[str, Basic], ...]:
 
 def reading(expr: Basic, activation: str) -> str:
     """The reading of candidates(activation) that an entrywise expression is, or "other"."""
-    value = rewrite(expr, activation)
+    probe = Probe(rewrite(expr, activation))
     for name, candidate in candidates(activation):
-        if same_entrywise(value, candidate):
+        if probe.same(candidate):
             return name
     return "other"
 
 
-def same_entrywise(a: Basic, b: Basic, seed: int = 0) -> bool:
+def same_entrywise(a: Basic, b: Basic) -> bool:
     """Whether two entrywise expressions (already rewritten) are the same function."""
-    difference = expand(a - b)
-    if difference == 0:
-        return True
-    if difference.is_Number:
-        return False
-    rng = np.random.default_rng(seed)
-    variables = sorted(difference.free_symbols, key=str)
-    agreed = 0
-    for _ in range(_POINTS):
-        point = {v: Rational(int(rng.integers(-300, 300)), 97) for v in variables}
-        value = difference.xreplace(point).evalf(_DIGITS)
-        scale = abs(a.xreplace(point).evalf(_DIGITS)) + 1
-        if not value.is_number or not value.is_finite:
-            continue  # outside the domain (log of a negative, 1/0)
-        if not value.is_real or abs(value) > scale * 10.0 ** (10 - _DIGITS):
-            return False
-        agreed += 1
-    return agreed > 0
+    return Probe(a).same(b)
+
+
+class Probe:
+    """An entrywise expression, compared with others by algebra and then at random points;
+    its own values at the points are computed once, when first needed."""
+
+    def __init__(self, expr: Basic, seed: int = 0):
+        self.expr = expr
+        rng = np.random.default_rng(seed)
+        variables = sorted(expr.free_symbols | {PRE}, key=str)
+        self.points = [{v: Rational(int(rng.integers(-300, 300)), 97) for v in variables}
+                       for _ in range(_POINTS)]
+
+    @cached_property
+    def values(self) -> list:
+        return [_value(self.expr, point) for point in self.points]
+
+    def same(self, other: Basic) -> bool:
+        """Whether other (in a_i alone, or in the probe's names) is the same function."""
+        difference = self.expr - other
+        if count_terms(difference) <= _MAX_EXPANDED:  # (1 + s_i)^10000 goes to the points
+            difference = difference.expand(deep=False)
+            if difference == 0:
+                return True
+            if difference.is_Number:
+                return False
+        agreed = 0
+        for point, mine in zip(self.points, self.values, strict=True):
+            theirs = _value(other, point)
+            if mine is None or theirs is None:
+                continue  # outside the domain (log of a negative, 1/0)
+            if abs(mine - theirs) > (abs(mine) + 1) * 10.0 ** (10 - _DIGITS):
+                return False
+            agreed += 1
+        return agreed > 0
+
+
+def _value(expr: Basic, point: dict):
+    """expr at a point to _DIGITS digits, or None where it is not a finite real number."""
+    value = expr.xreplace(point).evalf(_DIGITS)
+    if not value.is_number or not value.is_finite or not value.is_real:
+        return None
+    return value

@@ -23,6 +23,7 @@ from rnnsym.answers.build import Builder
 from rnnsym.answers.functions import diag
 from rnnsym.answers.grammar import read
 from rnnsym.answers.limits import DEFAULT_LIMITS, AnswerError, Limits
+from rnnsym.answers.powers import check_power
 
 MATRICES = frozenset({"W", "U", "V"})
 _TRANSPOSE_MARK = tree.Name("T", None)  # ᵀ, ⊤ and \top all reach the grammar as ^T
@@ -101,12 +102,13 @@ class ProductBuilder(Builder):
         return Builder.name(self, node)
 
     def matrix_power(self, node: tree.Power):
-        base = self.build(node.base)
-        if base.is_commutative:
-            return Builder.power(self, node)
-        if node.exp == _TRANSPOSE_MARK:
+        base = self.build(node.base)  # once: building it again at each level is exponential
+        if not base.is_commutative and node.exp == _TRANSPOSE_MARK:
             return transpose(base)
         exponent = self.build(node.exp)
+        if base.is_commutative:
+            check_power(base, exponent, self.limits)
+            return base**exponent
         if not (exponent.is_Integer and 0 < abs(exponent) <= MAX_MATRIX_POWER):
             raise AnswerError("matrix_power", f"a matrix can be raised only to a whole "
                               f"power from −{MAX_MATRIX_POWER} to {MAX_MATRIX_POWER}, or "
@@ -137,15 +139,20 @@ def read_product(text: str, limits: Limits = DEFAULT_LIMITS) -> Basic:
             f"{str(error)[:80]})") from None
 
 
-def count_terms(expr: Basic) -> int:
-    """How many terms multiplying out expr would give, without multiplying it out."""
+def count_terms(expr: Basic, cap: int = 10**9) -> int:
+    """How many terms multiplying out expr would give (at most cap), without doing it.
+
+    Function arguments are not looked into: the answer's products are multiplied out only
+    at the top (expand with deep=False).
+    """
     if isinstance(expr, Add):
-        return sum(count_terms(term) for term in expr.args)
+        return min(sum(count_terms(term, cap) for term in expr.args), cap)
     if isinstance(expr, Mul):
         total = 1
         for factor in expr.args:
-            total *= count_terms(factor)
+            total = min(total * count_terms(factor, cap), cap)
         return total
     if isinstance(expr, Pow) and expr.exp.is_Integer and expr.exp > 0:
-        return count_terms(expr.base) ** int(expr.exp)
+        base = count_terms(expr.base, cap)
+        return 1 if base == 1 else cap if expr.exp > 64 else min(base ** int(expr.exp), cap)
     return 1
