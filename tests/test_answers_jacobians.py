@@ -139,6 +139,17 @@ def test_hostile_answers_stay_harmless(tmp_path):
         assert time.perf_counter() - start < 2.0, text[:60]
 
 
+@pytest.mark.parametrize("answer", [
+    "(" * 45 + "a_i" + ")^1" * 45 + " W",  # each level once, not 2^45 times
+    "(" * 45 + "W" + ")^T" * 45,
+    "diag((((1 + s_i)^100)^100)^100) W",  # too many terms to multiply out: points decide
+])
+def test_deep_answers_are_judged_quickly(answer):
+    start = time.perf_counter()
+    assert judge_jacobian(answer, JacobianKey()).verdict == "incorrect"
+    assert time.perf_counter() - start < 1.0
+
+
 FRAGMENTS = ["diag(", "σ'(", "sigma(", "tanh(", "tanh'(", "exp(", "log(", "sqrt(", "a_i", "s_i",
              "s_{i-1}", "x_i", "W", "U", "^T", "ᵀ", "^", "-1", "2", "0", "(", ")", "+", "-",
              "*", "/", " ", "∂s_i/∂a_i", "=", ",", "[[1,2],[3,4]]", "sum(k=1..3, ", "a", "s"]
