@@ -68,6 +68,7 @@ KEY_TEXT: dict[str, Callable[[object, object], str | None]] = {
     "shape": _key_only(_shape_text),
     "choice": _key_only(str),
     "general": _general_text,
+    "jacobian": _key_only(str),
 }
 
 

@@ -167,6 +167,7 @@ JUDGE_OPTIONS: dict[str, dict[str, Option]] = {
     "matrix": {**_NUMBER, "oriented": FLAG, "partial_credit": FLAG},
     "shape": {},
     "choice": {"aliases": ALIASES},
+    "jacobian": {},
 }
 
 RENAMED = {"tolerance": "rel_tol"}  # the name a file may use → the judge's keyword

@@ -147,7 +147,7 @@ def test_terms_is_the_triangle_number(steps):
 
 
 def test_the_jacobian_is_sympys():
-    problem = BANK["jacobian"]
+    problem = BANK["jacobian-numeric"]
     values = problem.variant()
     w = sympy.Matrix(json.loads(values["W"]))
     a = sympy.Matrix(json.loads(values["a"]))
@@ -158,7 +158,7 @@ def test_the_jacobian_is_sympys():
     jac = state.jacobian(s_prev).subs({p: 0 for p in s_prev})
     assert jac == sympy.Matrix([[Fraction(1, 2), Fraction(-1, 4)], [1, Fraction(3, 4)]])
     assert np.allclose(np.array(problem.key(), dtype=float), np.array(jac, dtype=float))
-    assert check("jacobian", str(jac.tolist())).verdict == "correct"
+    assert check("jacobian-numeric", str(jac.tolist())).verdict == "correct"
 
 
 def test_the_forward_step_by_hand():
@@ -206,6 +206,15 @@ def test_cli_one_missing_term_names_the_path_through_s1():
 def test_cli_an_unreadable_answer_exits_2():
     result = runner.invoke(app, ["check", "bptt-dW", "dL4/dy4 (dy4/ds4"])
     assert result.exit_code == 2
+
+
+def test_cli_the_jacobians_factors_keep_their_order():
+    right = runner.invoke(app, ["check", "jacobian", "diag(sigma'(a_i)) W"])
+    assert right.exit_code == 0
+    wrong = runner.invoke(app, ["check", "jacobian", "W diag(σ'(a_i))"])
+    assert wrong.exit_code == 1
+    assert "wrong order" in wrong.stdout
+    assert max(len(line) for line in wrong.stdout.splitlines()) <= 80
 
 
 def test_cli_show_fits_80_columns():

@@ -76,7 +76,7 @@ def test_dims_in_the_other_convention():
 
 
 def test_jacobian_mistakes_by_hand():
-    found = by_category(BANK["jacobian"])
+    found = by_category(BANK["jacobian-numeric"])
     # W = [[2, −1], [4, 3]], a = 0: σ(0) = 1/2, σ'(0) = 1/4.
     assert found["missing_sigma_prime"] == [[2, -1], [4, 3]]
     assert found["sigma_not_prime"] == [[1, -0.5], [2, 1.5]]
@@ -84,9 +84,10 @@ def test_jacobian_mistakes_by_hand():
 
 def test_a_pitfall_that_is_the_key_is_left_out():
     # For tanh at a = 0, σ'(0) = 1: the Jacobian is W itself, so W is no mistake.
-    tanh = with_values("jacobian", activation="tanh")
+    tanh = with_values("jacobian-numeric", activation="tanh")
     assert "missing_sigma_prime" not in by_category(tanh)
-    assert check("jacobian", "[[2, -1], [4, 3]]", bank={"jacobian": tanh}).verdict == "correct"
+    bank = {"jacobian-numeric": tanh}
+    assert check("jacobian-numeric", "[[2, -1], [4, 3]]", bank=bank).verdict == "correct"
 
 
 def test_forward_mistakes_by_hand():

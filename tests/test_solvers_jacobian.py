@@ -46,3 +46,11 @@ def test_symbolic_form():
 def test_bad_input(kwargs, why):
     with pytest.raises(SolveError, match=why):
         solve("tanh", **kwargs)
+
+
+def test_the_symbolic_answer_for_the_judge():
+    from rnnsym.answers import JacobianKey
+
+    assert solve("sigmoid").form == JacobianKey("sigmoid", "column")
+    assert str(solve("tanh", convention="row").form) == "diag(σ'(a_i)) Wᵀ"
+    assert solve("tanh", W=[[1]], a=[0]).form == JacobianKey("tanh", "column")

@@ -18,6 +18,7 @@ from rnnsym.answers.choices import judge_choice
 from rnnsym.answers.expressions import judge_expression
 from rnnsym.answers.general import judge_general
 from rnnsym.answers.graph import RNN, Graph
+from rnnsym.answers.jacobians import JacobianKey, judge_jacobian
 from rnnsym.answers.limits import DEFAULT_LIMITS, TIMEOUT_MESSAGE, AnswerError, Limits
 from rnnsym.answers.matrices import judge_matrix
 from rnnsym.answers.numbers import judge_equation, judge_integer, judge_number
@@ -28,7 +29,8 @@ from rnnsym.answers.verdict import Echo, Feedback, Mistake, Verdict
 
 __all__ = [
     "DEFAULT_LIMITS", "KINDS", "RNN", "TIMEOUT_MESSAGE", "AnswerError", "Echo", "Feedback",
-    "Graph", "Limits", "Mistake", "Sandbox", "Template", "Verdict", "check", "judge_chain",
-    "judge_choice", "judge_equation", "judge_expression", "judge_general", "judge_integer",
-    "judge_matrix", "judge_number", "judge_shape", "parse", "parse_shape", "parse_template",
+    "Graph", "JacobianKey", "Limits", "Mistake", "Sandbox", "Template", "Verdict", "check",
+    "judge_chain", "judge_choice", "judge_equation", "judge_expression", "judge_general",
+    "judge_integer", "judge_jacobian", "judge_matrix", "judge_number", "judge_shape", "parse",
+    "parse_shape", "parse_template",
 ]

@@ -24,6 +24,7 @@ from rnnsym.answers.chains import judge_chain
 from rnnsym.answers.choices import judge_choice
 from rnnsym.answers.expressions import judge_expression
 from rnnsym.answers.general import judge_general
+from rnnsym.answers.jacobians import judge_jacobian
 from rnnsym.answers.limits import DEFAULT_LIMITS, AnswerError, Limits
 from rnnsym.answers.matrices import judge_matrix
 from rnnsym.answers.numbers import judge_equation, judge_integer, judge_number
@@ -89,6 +90,7 @@ KINDS = {
     "choice": Kind(judge_choice, _always),
     "chain": Kind(judge_chain, _always),
     "general": Kind(judge_general, _always),
+    "jacobian": Kind(judge_jacobian, _never),  # expands what diag holds, which can be large
 }
 
 _shared: Sandbox | None = None

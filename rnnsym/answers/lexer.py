@@ -52,6 +52,7 @@ GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsil
 # Whole words: the kind of token each becomes and its value.
 WORDS = {
     **{w: ("name", w) for w in GREEK.values()},
+    "transpose": ("name", "T"),  # W^transpose, and \top: the T of W^T
     "sigma": ("func", "sigma"), "sigmoid": ("func", "sigma"), "tanh": ("func", "tanh"),
     "exp": ("func", "exp"), "log": ("func", "log"), "ln": ("func", "log"),
     "sqrt": ("func", "sqrt"), "diag": ("func", "diag"), "softmax": ("func", "softmax"),
@@ -63,6 +64,7 @@ WORDS = {
 SYMBOLS = {
     **{c: ("name", n) for c, n in GREEK.items()},
     "σ": ("func", "sigma"), "Σ": ("sum", None), "Π": ("prod", None), "∂": ("diff", None),
+    "⊤": ("name", "T"),
 }
 
 # LaTeX commands: the token each becomes; None to skip it; "word" to read {…} as a word.
@@ -70,6 +72,7 @@ LATEX = {
     "frac": "frac", "dfrac": "frac", "tfrac": "frac", "partial": "diff",
     "sum": "sum", "Sigma": "sum", "prod": "prod", "Pi": "prod",
     "cdot": "*", "ast": "*", "times": "×", "ldots": "..", "dots": "..", "cdots": "..",
+    "top": "transpose", "intercal": "transpose",
     "left": None, "right": None, "limits": None, "displaystyle": None, "quad": None,
     "qquad": None, ",": None, ";": None, ":": None, "!": None, " ": None,
     "mathrm": "word", "text": "word", "operatorname": "word", "mathbf": "word",

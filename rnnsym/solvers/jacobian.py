@@ -36,6 +36,8 @@ class JacobianResult:
             entry (j, l) is ∂s_{i,j}/∂s_{i−1,l} in either convention.
         norm: its spectral norm; bound: γ‖W‖₂, which the norm never exceeds.
         key: the matrix when computed, else the formula.
+        form: the symbolic answer as the Jacobian judge takes it (answers.JacobianKey:
+            the activation and the convention); str() of it is the formula.
     """
 
     activation: str
@@ -48,6 +50,7 @@ class JacobianResult:
     bound: float | None
     key: object
     steps: tuple[Step, ...]
+    form: object = None
 
     def as_dict(self) -> dict:
         listed = lambda a: None if a is None else a.tolist()  # noqa: E731
@@ -82,6 +85,7 @@ def solve(activation: str = "tanh", W=None, a=None, convention: str = "column"):
     """
     import numpy as np
 
+    from rnnsym.answers.jacobians import JacobianKey
     from rnnsym.numeric import ACTIVATION_FNS
 
     act = choose(ACTIVATIONS, activation, "activation")
@@ -101,7 +105,7 @@ def solve(activation: str = "tanh", W=None, a=None, convention: str = "column"):
         raise SolveError("give both W and a_i for a numeric Jacobian, or neither")
     if W is None:
         return JacobianResult(activation, convention, formula, tex, None, None, None, None,
-                              formula, tuple(steps))
+                              formula, tuple(steps), JacobianKey(activation, convention))
     w, pre = _numbers(W, a)
     w_col = w.T if CONVENTIONS[convention].transposed else w
     prime = act.prime_from_state(ACTIVATION_FNS[activation](pre))
@@ -115,4 +119,4 @@ def solve(activation: str = "tanh", W=None, a=None, convention: str = "column"):
         Step(f"‖∂s_i/∂s_{{i−1}}‖₂ = {norm:.4g} ≤ γ‖W‖₂ = {bound:.4g}"),
     ]
     return JacobianResult(activation, convention, formula, tex, prime, matrix, norm, bound,
-                          matrix, tuple(steps))
+                          matrix, tuple(steps), JacobianKey(activation, convention))
