@@ -33,7 +33,7 @@ def _problems(problems: str | None, assignment: Path | None):
     return ids or None, None
 
 
-def _render(run, out: Path | None, console) -> None:
+def _render(run, out: Path | None, console, gradescope: bool = False) -> None:
     from rnnsym.render.grade import render_summary
 
     render_summary(run.summary, console)
@@ -45,7 +45,7 @@ def _render(run, out: Path | None, console) -> None:
                       "see details.jsonl")
     if out is not None:
         console.print(f"wrote {out}/: grades.csv, details.jsonl, items.csv, timings.jsonl, "
-                      "feedback/")
+                      "feedback/" + (", gradescope/" if gradescope else ""))
 
 
 def _graded(submissions, options, console):
@@ -170,7 +170,7 @@ def grade(
         fail(str(error), EXIT_BAD_INPUT)
     for warning in run.warnings:
         console.print(f"warning: {warning}", markup=False, highlight=False)
-    _render(run, options.out, console)
+    _render(run, options.out, console, options.gradescope)
     if json:
         emit_json({"out": str(options.out), **run.as_dict()})
     raise typer.Exit(EXIT_FAILED if run.ungraded else EXIT_OK)

@@ -40,7 +40,7 @@ def _console():
 @app.command("list")
 def list_(bank: Bank = None, json: Json = False) -> None:
     """List the problems of the bank."""
-    problems = list(_bank(bank).values())
+    problems = sorted(_bank(bank).values(), key=lambda p: p.id)
     if json:
         emit_json({"problems": [{"id": p.id, "title": p.title, "kind": p.kind,
                                  "answer": p.answer, "points": p.points} for p in problems]})

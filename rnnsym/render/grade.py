@@ -58,7 +58,7 @@ def _totals(totals: dict) -> Text:
 def problems_table(summary: dict) -> Table:
     """Per problem: rows, mean score and the count of each status."""
     table = Table(title="Per problem", box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("problem", overflow="fold")
+    table.add_column("problem", no_wrap=True)
     table.add_column("n", justify="right")
     table.add_column("mean", justify="right")
     for heading, style in STATUS_COLUMNS.values():
