@@ -44,6 +44,9 @@ BANK_CASES = [
         r"\sum_{k=1}^{t} \frac{\partial L_t}{\partial y_t} \frac{\partial y_t}{\partial s_t}"
         r" \left(\prod_{i=k+1}^{t} \frac{\partial s_i}{\partial s_{i-1}}\right)"
         r" \frac{\partial s_k}{\partial W}"]),
+    ("jacobian", "jacobian", [  # judged in the sandbox worker: the round trip is included
+        "diag(sigma'(a_i)) W", "diag(s_i(1 - s_i)) W", r"\operatorname{diag}(\sigma'(a_i)) W"]),
+    ("matrix", "forward", ["[0.7616, 0.9051]", "[tanh(1), tanh(3/2)]"]),
 ]
 
 
@@ -53,6 +56,8 @@ def in_process(repeats: int) -> list[tuple[str, float]]:
     rows = []
     for kind, problem_id, answers in BANK_CASES:
         call = lambda a, p=problem_id: check(p, a, bank=bank)  # noqa: E731
+        wrong = [a for a in answers if call(a).verdict != "correct"]
+        assert not wrong, f"{problem_id}: not judged correct: {wrong}"  # time real work
         rows.append((f"{kind} ({problem_id})", median_ms(call, answers, repeats)))
     covered = {kind for kind, _, _ in BANK_CASES}
     for label, kind, _, answers, key, options in CASES:
