@@ -84,6 +84,24 @@ def read_sheet_text(text: str, name: str) -> Sheet:
     return Sheet(str(student).strip(), answers)
 
 
+def read_utf8(path: Path, error: type[ValueError] = SheetError, max_bytes: int = MAX_BYTES,
+              advice: str = "") -> str:
+    """A student's file as text: UTF-8 with or without a byte-order mark, at most max_bytes
+    (a larger file is refused unread). Each failure raises `error` naming the file.
+    """
+    try:
+        with path.open("rb") as file:
+            raw = file.read(max_bytes + 1)
+    except OSError as failure:
+        raise error(f"{path.name}: cannot be read ({failure.strerror or failure})") from None
+    if len(raw) > max_bytes:
+        raise error(f"{path.name}: larger than {max_bytes >> 20} MiB")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as failure:
+        raise error(f"{path.name}: not UTF-8 text (byte {failure.start}){advice}") from None
+
+
 def read_sheet(path: str | Path) -> Sheet:
     """Read a sheet file (UTF-8, at most MAX_BYTES).
 
@@ -91,15 +109,4 @@ def read_sheet(path: str | Path) -> Sheet:
         SheetError: unreadable, too large, not UTF-8, or malformed.
     """
     path = Path(path)
-    try:
-        with path.open("rb") as file:
-            raw = file.read(MAX_BYTES + 1)
-    except OSError as error:
-        raise SheetError(f"{path.name}: cannot be read ({error.strerror or error})") from None
-    if len(raw) > MAX_BYTES:
-        raise SheetError(f"{path.name}: larger than {MAX_BYTES >> 20} MiB")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise SheetError(f"{path.name}: not UTF-8 text (byte {error.start})") from None
-    return read_sheet_text(text, path.name)
+    return read_sheet_text(read_utf8(path), path.name)

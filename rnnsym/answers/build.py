@@ -16,7 +16,8 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from fractions import Fraction
 from functools import reduce
 from operator import add, mul
@@ -48,6 +49,22 @@ from rnnsym.notation import Partial
 _COMPUTE_ERRORS = (TypeError, ValueError, ArithmeticError, NotImplementedError, AttributeError)
 
 
+@contextmanager
+def computing() -> Iterator[None]:
+    """Turn what SymPy raises while combining an answer's parts into an AnswerError."""
+    try:
+        yield
+    except AnswerError:
+        raise
+    except ZeroDivisionError:
+        raise AnswerError("cannot_compute", "the answer divides by zero") from None
+    except _COMPUTE_ERRORS as error:
+        raise AnswerError(
+            "cannot_compute",
+            f"the answer combines parts that do not fit together ({type(error).__name__}: "
+            f"{str(error)[:80]})") from None
+
+
 def build(node, env: Mapping[str, int] | None = None, limits: Limits = DEFAULT_LIMITS) -> Basic:
     """The SymPy object for a tree, with the names in env (e.g. {"t": 4}) set to numbers.
 
@@ -67,17 +84,8 @@ def build_with_indices(node, env: Mapping[str, int] | None = None,
     form in which a general-t answer is echoed back.
     """
     builder = Builder(env or {}, limits, symbolic)
-    try:
+    with computing():
         return builder.build(node), frozenset(builder.free_indices)
-    except AnswerError:
-        raise
-    except ZeroDivisionError:
-        raise AnswerError("cannot_compute", "the answer divides by zero") from None
-    except _COMPUTE_ERRORS as error:
-        raise AnswerError(
-            "cannot_compute",
-            f"the answer combines parts that do not fit together ({type(error).__name__}: "
-            f"{str(error)[:80]})") from None
 
 
 class Builder:

@@ -19,7 +19,7 @@ from sympy import Add, Basic, Function, Mul, Pow, Symbol, sstr
 from sympy.printing.pretty.stringpict import prettyForm
 
 from rnnsym.answers import tree
-from rnnsym.answers.build import Builder
+from rnnsym.answers.build import Builder, computing
 from rnnsym.answers.functions import diag
 from rnnsym.answers.grammar import read
 from rnnsym.answers.limits import DEFAULT_LIMITS, AnswerError, Limits
@@ -28,9 +28,6 @@ from rnnsym.answers.powers import check_power
 MATRICES = frozenset({"W", "U", "V"})
 _TRANSPOSE_MARK = tree.Name("T", None)  # ᵀ, ⊤ and \top all reach the grammar as ^T
 MAX_MATRIX_POWER = 3  # W² or W⁻¹ is a wrong answer worth judging; W^100 is not
-
-# What SymPy raises for parts that do not fit together; each becomes an AnswerError.
-_COMPUTE_ERRORS = (TypeError, ValueError, ArithmeticError, NotImplementedError, AttributeError)
 
 
 class transposed(Function):  # noqa: N801 — SymPy names functions in lower case
@@ -126,17 +123,8 @@ def read_product(text: str, limits: Limits = DEFAULT_LIMITS) -> Basic:
         AnswerError: the answer cannot be read or exceeds a limit; the message says why.
     """
     node = read(text, limits)
-    try:
+    with computing():
         return ProductBuilder({}, limits).build(node)
-    except AnswerError:
-        raise
-    except ZeroDivisionError:
-        raise AnswerError("cannot_compute", "the answer divides by zero") from None
-    except _COMPUTE_ERRORS as error:
-        raise AnswerError(
-            "cannot_compute",
-            f"the answer combines parts that do not fit together ({type(error).__name__}: "
-            f"{str(error)[:80]})") from None
 
 
 def count_terms(expr: Basic, cap: int = 10**9) -> int:

@@ -25,7 +25,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rnnsym.sheets import FORMATS, SheetError, read_sheet
+from rnnsym.sheets import FORMATS, SheetError, read_sheet, read_utf8
 
 MAX_BYTES = 256 << 20  # a submissions file larger than 256 MiB is refused unread
 LONG_COLUMNS = ("student", "problem", "answer")
@@ -83,18 +83,8 @@ def read_text(path: Path) -> str:
     Raises:
         InputError: the file cannot be read, is too large or is not UTF-8.
     """
-    try:
-        with path.open("rb") as file:
-            raw = file.read(MAX_BYTES + 1)
-    except OSError as error:
-        raise InputError(f"{path.name}: cannot be read ({error.strerror or error})") from None
-    if len(raw) > MAX_BYTES:
-        raise InputError(f"{path.name}: larger than {MAX_BYTES >> 20} MiB")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(f"{path.name}: not UTF-8 text (byte {error.start}); save it as "
-                         "UTF-8 (e.g. 'CSV UTF-8' in a spreadsheet)") from None
+    return read_utf8(path, InputError, MAX_BYTES,
+                     "; save it as UTF-8 (e.g. 'CSV UTF-8' in a spreadsheet)")
 
 
 def _header(row: list[str]) -> dict[str, int]:
