@@ -197,7 +197,10 @@ def mistakes(problem, seed: int | None = None) -> list[Mistake]:
     """Every known mistake of a problem's variant: its [[wrong]] rows, then the pitfalls.
 
     A [[wrong]] answer may name the variant's values, as the statement does ("dL{t}/dW");
-    only {name} with a name of [values] is filled, so LaTeX braces stay as they are.
+    only {name} with a name of [values] is filled, so LaTeX braces stay as they are. A row
+    with a message is a rule: an answer like it gets that message. A row without one is a
+    test only (the self-tests check that the judge finds its category by itself), so it is
+    not given to the judge.
 
     Example:
         >>> from rnnsym.problems import load_bank
@@ -206,7 +209,7 @@ def mistakes(problem, seed: int | None = None) -> list[Mistake]:
     """
     values = problem.variant(seed)
     listed = [Mistake(fill(w.answer, values), w.category, fill(w.message, values))
-              for w in problem.wrong]
+              for w in problem.wrong if w.message]
     return listed + pitfalls(problem, seed)
 
 

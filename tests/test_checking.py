@@ -173,7 +173,7 @@ def test_self_test_covers_each_distinct_variant(tmp_path):
 
     # The key 4·3 + 3² + 3·2 = 27 holds only where input = 4: listed as a wrong answer it is
     # judged correct there, and at no other variant.
-    text = PARAMS + '[[wrong]]\nanswer = "27"\ncategory = "biases"\n'
+    text = PARAMS + '[[wrong]]\nanswer = "27"\ncategory = "biases"\nmessage = "b"\n'
     bank = _bank(tmp_path, p=text)
     seeds = list(range(40))
     fours = [s for s in seeds if bank["p"].variant(s)["input"] == 4]

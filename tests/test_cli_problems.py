@@ -116,7 +116,7 @@ def test_bank_option(tmp_path):
 def test_validate_reports_failed_self_tests(tmp_path):
     # 27 = 4·3 + 3² + 3·2 is the key of every variant with input 4 (the base values among
     # them): listed as a wrong answer, it must be flagged there as judged correct.
-    wrong = '[[wrong]]\nanswer = "{answer}"\ncategory = "biases"\n'
+    wrong = '[[wrong]]\nanswer = "{answer}"\ncategory = "biases"\nmessage = "b"\n'
     (tmp_path / "a.toml").write_text(PROBLEM.format(id="a") + wrong.format(answer="27"))
     result = runner.invoke(app, ["problems", "validate", str(tmp_path), "--seeds", "4"])
     assert result.exit_code == 1
