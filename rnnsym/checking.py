@@ -74,10 +74,31 @@ def check_problem(problem, answer: str, seed: int | None = None, *,
     kind = _JUDGE_KIND.get(problem.answer, problem.answer)
     verdict = judge(kind, answer, problem.key(seed), mistakes=mistakes, isolate=isolate,
                     **_options(problem))
+    feedback = tuple(verdict.feedback)
+    if verdict.verdict in ("incorrect", "partial"):
+        feedback = _other_variant(problem, answer, seed, isolate) + feedback
     return CheckResult(problem=problem.id, variant=problem.variant(seed),
                        verdict=verdict.verdict, score=verdict.score * problem.points,
-                       max_score=problem.points, parsed=verdict.parsed,
-                       feedback=tuple(verdict.feedback))
+                       max_score=problem.points, parsed=verdict.parsed, feedback=feedback)
+
+
+def _other_variant(problem, answer: str, seed: int | None, isolate: bool | None) -> tuple:
+    """A remark when a wrong answer is right for the base values (the notes' numbers, or a
+    classmate's sheet) rather than for the student's own variant; else ()."""
+    from rnnsym.answers import Feedback
+    from rnnsym.answers import check as judge
+
+    mine, base = problem.variant(seed), problem.variant(None)
+    if seed is None or mine == base:
+        return ()
+    kind = _JUDGE_KIND.get(problem.answer, problem.answer)
+    if judge(kind, answer, problem.key(None), isolate=isolate,
+             **_options(problem)).verdict != "correct":
+        return ()
+    differ = [name for name in mine if mine[name] != base.get(name)]
+    said = lambda values: ", ".join(f"{n} = {values[n]}" for n in differ)  # noqa: E731
+    return (Feedback("base_variant", f"that is the answer for the base values "
+                     f"({said(base)}); your variant has {said(mine)}"),)
 
 
 def check(problem_id: str, answer: str, seed: int | None = None, bank=None, *,

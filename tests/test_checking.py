@@ -181,3 +181,18 @@ def test_self_test_covers_each_distinct_variant(tmp_path):
     failures = self_test(bank["p"], seeds=seeds)
     assert [(f.seed, f.what) for f in failures] == [
         (fours[0], "the wrong answer '27' is judged correct")]
+
+
+def test_an_answer_right_only_for_the_base_values_is_named():
+    # Base values 14, 7, 2: 14·7 + 7² + 7·2 = 161 weights (the notes' example).
+    bank = load_bank()
+    problem = bank["params-count"]
+    seed = next(s for s in range(50) if problem.variant(s)["input"] != 14)
+    result = check("params-count", "161", seed=seed, bank=bank)
+    assert result.verdict == "incorrect"
+    assert result.feedback[0].category == "base_variant"
+    assert f"input = {problem.variant(seed)['input']}" in result.feedback[0].message
+    other = check("params-count", "162", seed=seed, bank=bank)
+    assert "base_variant" not in {f.category for f in other.feedback}
+    base = check("params-count", "162", bank=bank)
+    assert "base_variant" not in {f.category for f in base.feedback}
