@@ -136,7 +136,10 @@ def grade(
     results: Annotated[Path, typer.Option(help="results.json of --autograder")] = RESULTS_FILE,
     json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
 ) -> None:
-    """Grade a class: exit 0 all graded, 1 some not (timeout, error), 2 unreadable input."""
+    """Grade a class from a CSV, answer sheets or a Gradescope upload.
+
+    Exit 0 all graded, 1 some answers not (timeout, error), 2 unreadable input, 3 usage.
+    """
     from rich.console import Console
 
     from rnnsym.grading.inputs import InputError, read_submissions
