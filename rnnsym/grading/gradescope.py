@@ -21,10 +21,10 @@ Example:
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+
+from rnnsym.grading.outputs import atomic_write
 
 VISIBILITIES = ("hidden", "after_due_date", "after_published", "visible")
 
@@ -152,19 +152,8 @@ def write_results(path: str | Path, data: Mapping) -> None:
 
     A reader (or Gradescope's harness) sees the old file or the new one, never half of one.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomic_write(Path(path), text, durable=True)
 
 
 def safe_write_results(path: str | Path, grade: Callable[[], Iterable[Mapping]],

@@ -40,13 +40,17 @@ def safe_name(student: str) -> str:
     return f"{name.lstrip('.') or '_'}-{digest}"
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write text to path through a temporary file and a rename: all or nothing."""
+def atomic_write(path: Path, text: str, *, durable: bool = False) -> None:
+    """Write text to path through a temporary file and a rename: all or nothing. `durable`
+    also flushes it to disk before the rename (one file that must survive a crash)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as file:
             file.write(text)
+            if durable:
+                file.flush()
+                os.fsync(file.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
