@@ -41,3 +41,11 @@ def test_sheet_rows_and_total():
     assert ["total", "", "1 / 2", ""] in cells
     assert "wrong_entries: entries [1] and [2]" in text
     assert "variants of student ada (course secret)" in text
+
+
+def test_a_students_control_characters_never_reach_the_terminal():
+    right = CheckResult("gamma", {}, "correct", 1.0, 1, None, ())
+    sheet = SheetResult("eve\u202e\x1b[2J", (right,), (), 1.0, 1)
+    text = _text(lambda r, c: render_sheet(r, c, "student eve\u202e\x1b[2J (no secret)"), sheet)
+    assert "\u202e" not in text and "\x1b" not in text
+    assert "Answers of eve\\u202e\\x1b[2J" in text

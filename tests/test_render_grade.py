@@ -5,7 +5,8 @@ import io
 from rich.cells import cell_len
 from rich.console import Console
 
-from rnnsym.render.grade import printable, render_summary
+from rnnsym.render.grade import render_summary
+from rnnsym.render.text import printable
 
 
 def render(summary, width=80):

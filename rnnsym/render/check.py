@@ -6,6 +6,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from rnnsym.render.text import printable
+
 # How each verdict is shown: a table of styles, not an if-chain.
 VERDICT_STYLES = {"correct": "bold green", "partial": "bold yellow", "incorrect": "bold red",
                   "invalid": "bold magenta"}
@@ -26,11 +28,11 @@ def render_check(result, console: Console, variant: str | None = None) -> None:
     Args:
         variant: which variant was checked, in words ("seed 3", "student ada (…)").
     """
-    table = Table(title=Text(f"Check: {result.problem}"), show_header=False)
+    table = Table(title=Text(f"Check: {printable(result.problem, 60)}"), show_header=False)
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
     if variant is not None:
-        table.add_row("variant", Text(f"{variant}: {variant_text(result.variant)}"),
+        table.add_row("variant", Text(printable(f"{variant}: {variant_text(result.variant)}", 400)),
                       end_section=True)
     table.add_row("verdict", _verdict(result.verdict))
     table.add_row("score", f"{result.score:g} / {result.max_score:g}")
@@ -49,8 +51,8 @@ def render_sheet(result, console: Console, variants: str | None = None) -> None:
     Args:
         variants: whose variants were checked, in words ("student ada (course secret)").
     """
-    title = Text(f"Answers of {result.student}")
-    caption = Text(f"variants of {variants}") if variants else None
+    title = Text(f"Answers of {printable(result.student, 60)}")
+    caption = Text(printable(f"variants of {variants}", 200)) if variants else None
     table = Table(title=title, caption=caption, show_footer=True)
     table.add_column("problem", "total", no_wrap=True)
     table.add_column("verdict", no_wrap=True)
@@ -59,6 +61,6 @@ def render_sheet(result, console: Console, variants: str | None = None) -> None:
     table.add_column("feedback", overflow="fold")
     for row in result.results:
         feedback = Text("\n".join(f"{f.category}: {f.message}" for f in row.feedback))
-        table.add_row(Text(row.problem), _verdict(row.verdict),
+        table.add_row(Text(printable(row.problem, 40)), _verdict(row.verdict),
                       f"{row.score:g} / {row.max_score:g}", feedback)
     console.print(table)

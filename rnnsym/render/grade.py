@@ -7,12 +7,12 @@ cannot clear the terminal, reorder a line or widen a table.
 
 from __future__ import annotations
 
-import unicodedata
-
 from rich import box
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
+
+from rnnsym.render.text import printable
 
 # Status → (column heading, style): the distribution columns of the per-problem table.
 STATUS_COLUMNS = {
@@ -25,21 +25,6 @@ STATUS_COLUMNS = {
     "error": ("err", "bold red"),
 }
 SHOWN = 10  # unreadable answers listed before "… and N more"
-
-
-def printable(text: str, limit: int = 24) -> str:
-    """`text` on one line, every control or format character escaped, cut at `limit`.
-
-    Example:
-        >>> printable("1\\u202e2\\x1b[2J")
-        '1\\\\u202e2\\\\x1b[2J'
-        >>> printable("x" * 30, limit=8)
-        'xxxxxxx…'
-    """
-    out = "".join(ch if unicodedata.category(ch)[0] != "C" else
-                  (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
-                  for ch in text)
-    return out if len(out) <= limit else out[:limit - 1] + "…"
 
 
 def _score(value: float | None, max_score: float) -> str:
