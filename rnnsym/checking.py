@@ -55,6 +55,15 @@ def _options(problem) -> dict:
     return {**extra, **problem.judge}
 
 
+def _judge(problem, answer: str, seed: int | None, isolate: bool | None, mistakes=()):
+    """The Verdict of the problem's judge on `answer` against the key of variant `seed`."""
+    from rnnsym.answers import check as judge
+
+    kind = _JUDGE_KIND.get(problem.answer, problem.answer)
+    return judge(kind, answer, problem.key(seed), mistakes=mistakes, isolate=isolate,
+                 **_options(problem))
+
+
 def check_problem(problem, answer: str, seed: int | None = None, *,
                   isolate: bool | None = None) -> CheckResult:
     """Judge `answer` to a Problem (variant `seed`; None: base values).
@@ -67,13 +76,10 @@ def check_problem(problem, answer: str, seed: int | None = None, *,
         >>> check_problem(load_bank()["gamma"], "0.25").verdict
         'correct'
     """
-    from rnnsym.answers import check as judge
     from rnnsym.pitfalls import mistakes as known_mistakes
 
-    mistakes = known_mistakes(problem, seed)  # [[wrong]] rows, then computed pitfalls
-    kind = _JUDGE_KIND.get(problem.answer, problem.answer)
-    verdict = judge(kind, answer, problem.key(seed), mistakes=mistakes, isolate=isolate,
-                    **_options(problem))
+    # [[wrong]] rows, then computed pitfalls
+    verdict = _judge(problem, answer, seed, isolate, known_mistakes(problem, seed))
     feedback = tuple(verdict.feedback)
     if verdict.verdict in ("incorrect", "partial"):
         feedback = _other_variant(problem, answer, seed, isolate) + feedback
@@ -83,17 +89,14 @@ def check_problem(problem, answer: str, seed: int | None = None, *,
 
 
 def _other_variant(problem, answer: str, seed: int | None, isolate: bool | None) -> tuple:
-    """A remark when a wrong answer is right for the base values (the notes' numbers, or a
-    classmate's sheet) rather than for the student's own variant; else ()."""
+    """A remark when a wrong answer is right for the base values (the notes' numbers)
+    rather than for the student's own variant; else ()."""
     from rnnsym.answers import Feedback
-    from rnnsym.answers import check as judge
 
     mine, base = problem.variant(seed), problem.variant(None)
     if seed is None or mine == base:
         return ()
-    kind = _JUDGE_KIND.get(problem.answer, problem.answer)
-    if judge(kind, answer, problem.key(None), isolate=isolate,
-             **_options(problem)).verdict != "correct":
+    if _judge(problem, answer, None, isolate).verdict != "correct":
         return ()
     differ = [name for name in mine if mine[name] != base.get(name)]
     said = lambda values: ", ".join(f"{n} = {values[n]}" for n in differ)  # noqa: E731
