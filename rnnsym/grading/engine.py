@@ -50,7 +50,7 @@ def warm(bank_dir: str | Path | None = None, problems: Iterable[str] = ()) -> in
     return len(bank)
 
 
-def _unjudged(status: str, feedback: list[dict], error: str | None = None) -> dict:
+def unjudged(status: str, feedback: list[dict], error: str | None = None) -> dict:
     """The result of an answer that got no verdict from its judge: no score, no reading."""
     return {"status": status, "score": 0.0, "max_score": 0.0, "parsed": None,
             "feedback": feedback, "error": error}
@@ -58,7 +58,7 @@ def _unjudged(status: str, feedback: list[dict], error: str | None = None) -> di
 
 def error_result(error: BaseException) -> dict:
     """The result of an answer that rnnsym failed to grade (status "error")."""
-    return _unjudged("error", [{"category": "grader_error", "message": ERROR_MESSAGE}],
+    return unjudged("error", [{"category": "grader_error", "message": ERROR_MESSAGE}],
                      f"{type(error).__name__}: {error}")
 
 
@@ -87,7 +87,7 @@ def grade_answer(problem_id: str, answer: str, seed: int | None = None,
     except MemoryError:  # the answer is too large for the worker's memory: the student's
         from rnnsym.answers.sandbox import MEMORY_MESSAGE
 
-        return _unjudged("invalid", [{"category": "too_large", "message": MEMORY_MESSAGE}])
+        return unjudged("invalid", [{"category": "too_large", "message": MEMORY_MESSAGE}])
     except Exception as error:  # noqa: BLE001 — a fault in rnnsym is recorded, not raised
         return error_result(error)
     return {"status": data["verdict"], "score": float(data["score"]),
@@ -110,9 +110,9 @@ def _stopped(verdict, timeout: float) -> dict:
     # The sandbox answers for a worker it had to stop: deadline missed, or out of memory.
     feedback = [{"category": f.category, "message": f.message} for f in verdict.feedback]
     if feedback and feedback[0]["category"] == "timeout":
-        return _unjudged("timeout", feedback,
+        return unjudged("timeout", feedback,
                          f"no verdict within {timeout:g} s; the check was stopped")
-    return _unjudged("invalid", feedback)
+    return unjudged("invalid", feedback)
 
 
 class Pool:

@@ -24,6 +24,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
+from rnnsym.grading.engine import UNGRADED  # rnnsym's fault: no judgement of the answer
 from rnnsym.grading.outputs import atomic_write
 
 VISIBILITIES = ("hidden", "after_due_date", "after_published", "visible")
@@ -42,7 +43,6 @@ STATUS_LINES: Mapping[str, tuple[str, str]] = {
     "error": ("failed", "rnnsym failed while checking this answer, so it was not graded. "
                         "This is not your fault: the course staff will grade it by hand."),
 }
-NOT_GRADED = ("timeout", "error")  # statuses that are no judgement of the answer
 MAX_ECHO = 2000  # characters of an answer shown back: a pasted essay must not bloat the file
 
 # When a whole submission could not be graded: whose fault it was decides what to say.
@@ -86,7 +86,7 @@ def problem_output(row: Mapping) -> str:
     if row.get("parsed") is not None:
         lines.append(f"Read as: {_cut(row['parsed'])}")
     lines.extend(f"- {item['message']}" for item in row.get("feedback") or ())
-    if status in NOT_GRADED and row.get("error") and not override:
+    if status in UNGRADED and row.get("error") and not override:
         lines.append(f"(rnnsym's message for the course staff: {row['error']})")
     return "\n".join(lines)
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rnnsym.grading.engine import unjudged
 from rnnsym.grading.inputs import Submissions
 
 # Why a pair is not graded → (status, feedback category, message for the student).
@@ -130,5 +131,4 @@ def fixed_result(pair: Pair) -> dict:
     status, category, message = FIXED[pair.why]
     feedback = [{"category": category, "message": message.format(problem=pair.problem,
                                                                  reason=pair.note)}]
-    return {"status": status, "score": 0.0, "max_score": 0.0, "parsed": None,
-            "feedback": feedback if category else [], "error": None}
+    return unjudged(status, feedback if category else [])

@@ -23,13 +23,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-STATUSES = ("correct", "partial", "incorrect", "invalid", "missing", "timeout", "error")
-NOT_GRADED = ("timeout", "error")  # rnnsym's fault: no mark, no judgement
+from rnnsym.grading.engine import STATUSES, UNGRADED
 
 
 def _graded(row: Mapping) -> bool:
     """Whether the row's score is a mark: judged by rnnsym, missing, or set by a grader."""
-    return row["status"] not in NOT_GRADED or bool(row.get("override"))
+    return row["status"] not in UNGRADED or bool(row.get("override"))
 
 
 def _mistakes(rows: Iterable[Mapping], top: int) -> list[dict]:
